@@ -1,0 +1,28 @@
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace ledgerline::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"Ledgerline: real-time billing and inventory server speaking Sanity's HTTP API"};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  add_serve_command(app, exit_code);
+  add_query_command(app, exit_code);
+  add_import_command(app, exit_code);
+  add_export_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "ledgerline: " << e.what() << " (see --help)\n";
+    return 2;
+  }
+  return exit_code;
+}
+
+}  // namespace ledgerline::cli

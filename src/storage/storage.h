@@ -1,0 +1,50 @@
+// Storage: the durable engine behind the store (SQLite embedded; PostgreSQL for scale-out).
+// It persists documents and the transaction log; the store keeps everything else in memory.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/result.h"
+#include "util/value.h"
+
+namespace ledgerline::storage {
+
+// One document write inside a persisted transaction.
+struct DocumentWrite {
+  std::string id;
+  std::string previous_rev;  // "" when the document did not exist
+  std::string next_rev;      // "" when the document is deleted
+  Value previous;            // null when absent
+  Value next;                // null when deleted
+  Value mutations;           // the mutations that touched it (array)
+};
+
+struct LogRecord {
+  std::uint64_t position = 0;
+  std::string transaction_id;
+  std::string timestamp;
+  std::string identity;
+  std::vector<DocumentWrite> writes;
+};
+
+class Storage {
+ public:
+  virtual ~Storage() = default;
+  // Streams every current document (any order).
+  virtual Status load_documents(const std::function<void(Value)>& visit) = 0;
+  // The highest log position persisted (0 when empty).
+  virtual Result<std::uint64_t> last_position() = 0;
+  // Log records with position > after, oldest first, at most limit.
+  virtual Result<std::vector<LogRecord>> read_log(std::uint64_t after, std::size_t limit) = 0;
+  // The lowest retained log position (0 when empty).
+  virtual Result<std::uint64_t> first_position() = 0;
+  // Durably writes a group of transactions (documents and log records) in one storage
+  // transaction with one sync; all or nothing.
+  virtual Status persist(const std::vector<const LogRecord*>& records) = 0;
+};
+
+}  // namespace ledgerline::storage

@@ -1,0 +1,105 @@
+// The document store: an in-memory, snapshot-isolated document set over a durable Storage
+// engine, changed only by transactions that go through one commit pipeline
+// (validate -> apply -> persist (group commit) -> publish). Readers never block the writer.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "groq/groq.h"
+#include "storage/storage.h"
+#include "util/result.h"
+#include "util/value.h"
+
+namespace ledgerline::store {
+
+// An immutable view of the whole document set at one log position. Cheap to take and hold.
+class Snapshot : public groq::Dataset {
+ public:
+  virtual std::uint64_t position() const = 0;  // log position of the last transaction it shows
+};
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+// One document touched by a committed transaction.
+struct Change {
+  std::string id;
+  Value previous;   // document before the transaction, or null when it did not exist
+  Value next;       // document after, or null when deleted
+  Value mutations;  // array of the request's mutations (normalised JSON) that touched it
+};
+
+// A committed transaction as the log and the listen stream see it.
+struct CommittedTransaction {
+  std::uint64_t position = 0;  // strictly increasing log position (1, 2, 3, ...)
+  std::string transaction_id;
+  std::string timestamp;        // RFC 3339 UTC
+  std::string identity;         // who committed it ("" when unknown)
+  std::vector<Change> changes;  // in mutation order, one per document
+};
+using TransactionPtr = std::shared_ptr<const CommittedTransaction>;
+
+struct CommitOptions {
+  bool dry_run = false;  // validate and answer, commit nothing, publish nothing
+  bool auto_generate_array_keys = false;
+  std::string transaction_id;  // client-chosen id; empty: generated
+  std::string identity;        // the committing user's id (for the log and events)
+};
+
+// One entry of the mutate endpoint's `results`.
+struct MutationOutcome {
+  std::string id;
+  std::string operation;  // "create" | "update" | "delete" | "none"
+  Value document;         // the document after the transaction (null for delete)
+};
+
+struct CommitResult {
+  std::string transaction_id;
+  std::vector<MutationOutcome> results;
+  TransactionPtr transaction;  // null for dry runs and for transactions that changed nothing
+};
+
+struct StoreOptions {
+  std::size_t memory_log_transactions = 20000;  // recent log kept in memory for resume
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Opens the store over a storage engine: loads every document and the log tail into memory.
+  static Result<std::unique_ptr<Store>> open(std::unique_ptr<storage::Storage> storage,
+                                             StoreOptions options = {});
+
+  // The newest committed state. Never blocks on the writer.
+  virtual SnapshotPtr snapshot() const = 0;
+
+  // Commits the Sanity mutations array (`[{"create":{..}}, {"patch":{..}}, ...]`) as one
+  // all-or-nothing transaction. `done` runs on the commit thread once the transaction is
+  // durable and visible to snapshot() (or failed). Errors: kInvalidArgument (bad mutation,
+  // type "mutationError" with details.items), kConflict (revision mismatch, already exists,
+  // missing document), kUnavailable (store closing).
+  virtual void commit_async(Value mutations, CommitOptions options,
+                            std::function<void(Result<CommitResult>)> done) = 0;
+  // Blocking convenience wrapper around commit_async.
+  Result<CommitResult> commit(Value mutations, CommitOptions options = {});
+
+  // Called on the commit thread, in log order, after each transaction becomes visible.
+  // Returns a token for unsubscribe.
+  virtual std::uint64_t subscribe(std::function<void(const TransactionPtr&)> listener) = 0;
+  virtual void unsubscribe(std::uint64_t token) = 0;
+
+  // Committed transactions with position > `after`, oldest first, at most `limit`.
+  // kNotFound when `after` is older than the retained log (the caller must reset).
+  virtual Result<std::vector<TransactionPtr>> read_log(std::uint64_t after,
+                                                       std::size_t limit) const = 0;
+  // Finds the log position of a transaction id (for Last-Event-ID), kNotFound if not retained.
+  virtual Result<std::uint64_t> position_of(const std::string& transaction_id) const = 0;
+
+  // Stops accepting commits, finishes the ones in flight, flushes storage.
+  virtual void close() = 0;
+};
+
+}  // namespace ledgerline::store
