@@ -1,0 +1,17 @@
+// TEMPORARY placeholder so the binary links while the import command is being written.
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace ledgerline::cli {
+
+void add_import_command(CLI::App& app, int& exit_code) {
+  auto* sub = app.add_subcommand("import", "(not yet implemented)");
+  sub->allow_extras();
+  sub->callback([&exit_code] {
+    std::cerr << "ledgerline import: not implemented yet\n";
+    exit_code = 2;
+  });
+}
+
+}  // namespace ledgerline::cli

@@ -1,0 +1,21 @@
+// Sink: where the listen hub writes one listener's Server-Sent Events. Implemented by the HTTP
+// layer (an open SSE response) and by tests; the realtime layer never sees sockets.
+#pragma once
+
+#include <memory>
+#include <string>
+
+namespace ledgerline::realtime {
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  // Queues already SSE-formatted bytes for writing; never blocks and may be called from any
+  // thread. Returns false when the sink is closed or its queue bound is exceeded (the sink then
+  // closes itself, and the caller drops the subscription).
+  virtual bool write(std::shared_ptr<const std::string> bytes) = 0;
+  // Flushes what is queued, then ends the response.
+  virtual void close() = 0;
+};
+
+}  // namespace ledgerline::realtime
