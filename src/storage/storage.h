@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/result.h"
@@ -42,8 +43,15 @@ class Storage {
   virtual Result<std::vector<LogRecord>> read_log(std::uint64_t after, std::size_t limit) = 0;
   // The lowest retained log position (0 when empty).
   virtual Result<std::uint64_t> first_position() = 0;
+  // The position of the retained log record with this transaction id, or kNotFound.
+  virtual Result<std::uint64_t> find_position(const std::string& transaction_id) = 0;
+  // Streams every current document's stored JSON text in _id order, from one consistent
+  // read snapshot, until `visit` returns false (used by export without loading everything).
+  virtual Status scan_documents_json(
+      const std::function<bool(std::string_view id, std::string_view json)>& visit) = 0;
   // Durably writes a group of transactions (documents and log records) in one storage
-  // transaction with one sync; all or nothing.
+  // transaction with one sync; all or nothing. Records are in position order and continue
+  // last_position(). Trims the log to the engine's retention afterwards.
   virtual Status persist(const std::vector<const LogRecord*>& records) = 0;
 };
 

@@ -46,6 +46,9 @@ struct CommitOptions {
   bool auto_generate_array_keys = false;
   std::string transaction_id;  // client-chosen id; empty: generated
   std::string identity;        // the committing user's id (for the log and events)
+  // Import mode: created documents keep the _rev/_createdAt/_updatedAt they carry (missing
+  // ones are filled in as usual). Used by `ledgerline import`; never set from HTTP requests.
+  bool preserve_system_fields = false;
 };
 
 // One entry of the mutate endpoint's `results`.
@@ -61,8 +64,21 @@ struct CommitResult {
   TransactionPtr transaction;  // null for dry runs and for transactions that changed nothing
 };
 
+// Application rules checked inside the commit pipeline, after a transaction's mutations are
+// applied to the working state and before it is persisted. `after` is the working state with
+// this transaction applied; `changes` are its changes in mutation order. A non-ok Status
+// rejects the transaction alone (its error is returned to the caller unchanged).
+using TransactionValidator = std::function<Status(
+    const groq::Dataset& after, const std::vector<Change>& changes, const CommitOptions& options)>;
+
+// Builds a transaction's mutations from the newest working state, on the commit thread (so
+// business actions can read-then-write without races: numbering, stock checks). Returns the
+// mutations array, or an error that fails the transaction.
+using MutationBuilder = std::function<Result<Value>(const groq::Dataset& working)>;
+
 struct StoreOptions {
   std::size_t memory_log_transactions = 20000;  // recent log kept in memory for resume
+  TransactionValidator validator;               // optional app rules (see above)
 };
 
 class Store {
@@ -85,6 +101,11 @@ class Store {
                             std::function<void(Result<CommitResult>)> done) = 0;
   // Blocking convenience wrapper around commit_async.
   Result<CommitResult> commit(Value mutations, CommitOptions options = {});
+
+  // Like commit_async, but the mutations are built by `build` on the commit thread from the
+  // working state that the transaction will apply to (nothing can commit in between).
+  virtual void commit_built_async(MutationBuilder build, CommitOptions options,
+                                  std::function<void(Result<CommitResult>)> done) = 0;
 
   // Called on the commit thread, in log order, after each transaction becomes visible.
   // Returns a token for unsubscribe.
