@@ -33,15 +33,26 @@ bool same_point(const Point& a, const Point& b) {
   return bg::get<0>(a) == bg::get<0>(b) && bg::get<1>(a) == bg::get<1>(b);
 }
 
-// A linear ring: closed, at least four positions, no vertex repeated back to back.
+// A vertex repeated back to back makes a zero-length edge, which has no direction on the sphere.
+template <class Points>
+bool has_repeated_vertex(const Points& points) {
+  for (std::size_t i = 1; i < points.size(); ++i) {
+    if (same_point(points[i - 1], points[i])) return true;
+  }
+  return false;
+}
+
+// A line: at least two positions, no zero-length edge.
+template <class Line>
+bool parse_line(const Value& v, Line& out) {
+  return parse_positions(v, 2, out) && !has_repeated_vertex(out);
+}
+
+// A linear ring: closed, at least four positions, no zero-length edge.
 template <class Ring>
 bool parse_ring(const Value& v, Ring& out) {
-  if (!parse_positions(v, 4, out)) return false;
-  if (!same_point(out.front(), out.back())) return false;
-  for (std::size_t i = 1; i < out.size(); ++i) {
-    if (same_point(out[i - 1], out[i])) return false;
-  }
-  return true;
+  return parse_positions(v, 4, out) && same_point(out.front(), out.back()) &&
+         !has_repeated_vertex(out);
 }
 
 // Rings only; orientation is normalised and topology checked by the caller.
@@ -80,7 +91,7 @@ std::optional<Geometry> parse_coordinates(std::string_view type, const Value& c)
   }
   if (type == "LineString") {
     LineString line;
-    if (!parse_positions(c, 2, line)) return std::nullopt;
+    if (!parse_line(c, line)) return std::nullopt;
     return Geometry{std::move(line)};
   }
   if (type == "MultiLineString") {
@@ -88,7 +99,7 @@ std::optional<Geometry> parse_coordinates(std::string_view type, const Value& c)
     MultiLineString lines;
     for (const Value& item : c.as_array()) {
       lines.emplace_back();
-      if (!parse_positions(item, 2, lines.back())) return std::nullopt;
+      if (!parse_line(item, lines.back())) return std::nullopt;
     }
     return Geometry{std::move(lines)};
   }

@@ -81,6 +81,8 @@ TEST(Geo, InvalidValuesAreNull) {
            R"({"type": "MultiPoint", "coordinates": [100]})",
            R"({"type": "LineString", "coordinates": [10, 10]})",
            R"({"type": "LineString", "coordinates": [[10, 10]]})",
+           R"({"type": "LineString", "coordinates": [[1, 1], [1, 1], [2, 2]]})",  // zero-length
+                                                                                  // edge
            R"({"type": "MultiLineString", "coordinates": [10, 10]})",
            R"({"type": "Polygon", "coordinates": [100]})",
            R"({"type": "MultiPolygon", "coordinates": [100]})",
