@@ -1,0 +1,22 @@
+// The JSON form of a log record's document writes, shared by the storage engines:
+// [{"id":..,"previousRev":..,"nextRev":..,"previous":{..}|null,"next":{..}|null,"mutations":[..]}]
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "storage/storage.h"
+#include "util/result.h"
+
+namespace ledgerline::storage {
+
+// Appends the JSON array of `writes` to `out`. `next_json[i]`, when not empty, is the
+// already-serialized `writes[i].next` (saves serializing documents twice).
+void encode_writes(const std::vector<DocumentWrite>& writes,
+                   const std::vector<std::string>& next_json, std::string& out);
+
+// Parses what encode_writes produced. Errors: kInternal (corrupt record).
+Result<std::vector<DocumentWrite>> decode_writes(std::string_view json);
+
+}  // namespace ledgerline::storage

@@ -1,0 +1,219 @@
+// The SQLite engine: a writer connection (persist, on the commit thread) and a reader
+// connection (loads, log reads), each behind its own mutex; WAL lets them run side by side.
+#include "storage/sqlite/sqlite_storage.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <mutex>
+
+#include "storage/log_codec.h"
+#include "storage/sqlite/sqlite_connection.h"
+#include "util/json.h"
+
+namespace ledgerline::storage {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Statement;
+
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS documents(id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS log(position INTEGER PRIMARY KEY, transaction_id TEXT NOT NULL,
+  timestamp TEXT NOT NULL, identity TEXT NOT NULL, writes TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS log_transaction_id ON log(transaction_id);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
+)sql";
+
+class SqliteStorage final : public Storage {
+ public:
+  SqliteStorage(SqliteOptions options, int lock_fd) : lock_(lock_fd), options_(options) {}
+
+  Status open(const std::string& path) {
+    if (!options_.read_only) {
+      if (Status s = writer_.open(path, false); !s) return s;
+      if (Status s = writer_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"); !s)
+        return s;
+      if (Status s = writer_.exec(kSchema); !s) return s;
+      upsert_ = writer_.prepare(
+          "INSERT INTO documents(id, json) VALUES(?1, ?2) "
+          "ON CONFLICT(id) DO UPDATE SET json = excluded.json");
+      delete_ = writer_.prepare("DELETE FROM documents WHERE id = ?1");
+      insert_log_ = writer_.prepare(
+          "INSERT INTO log(position, transaction_id, timestamp, identity, writes) "
+          "VALUES(?1, ?2, ?3, ?4, ?5)");
+      trim_log_ = writer_.prepare("DELETE FROM log WHERE position <= ?1");
+      if (!upsert_.valid() || !delete_.valid() || !insert_log_.valid() || !trim_log_.valid()) {
+        return writer_.error("prepare");
+      }
+    }
+    if (Status s = reader_.open(path, options_.read_only); !s) return s;
+    return reader_.exec("PRAGMA query_only=1;");
+  }
+
+  Status load_documents(const std::function<void(Value)>& visit) override {
+    std::lock_guard lock(read_mutex_);
+    Statement select = reader_.prepare("SELECT id, json FROM documents");
+    Status status;
+    while (select.step(status)) {
+      auto document = parse_json(select.column_text(1));
+      if (!document.ok()) {
+        return Error::internal("corrupt document " + std::string(select.column_text(0)) + ": " +
+                               document.error().message);
+      }
+      visit(std::move(*document));
+    }
+    return status;
+  }
+
+  Result<std::uint64_t> last_position() override {
+    return single_number("SELECT max(position) FROM log");
+  }
+  Result<std::uint64_t> first_position() override {
+    return single_number("SELECT min(position) FROM log");
+  }
+
+  Result<std::vector<LogRecord>> read_log(std::uint64_t after, std::size_t limit) override {
+    std::lock_guard lock(read_mutex_);
+    Statement select = reader_.prepare(
+        "SELECT position, transaction_id, timestamp, identity, writes FROM log "
+        "WHERE position > ?1 ORDER BY position LIMIT ?2");
+    select.bind(1, static_cast<std::int64_t>(after)).bind(2, static_cast<std::int64_t>(limit));
+    std::vector<LogRecord> records;
+    Status status;
+    while (select.step(status)) {
+      auto writes = decode_writes(select.column_text(4));
+      if (!writes.ok()) return std::move(writes).error();
+      records.push_back(LogRecord{static_cast<std::uint64_t>(select.column_int(0)),
+                                  std::string(select.column_text(1)),
+                                  std::string(select.column_text(2)),
+                                  std::string(select.column_text(3)), std::move(*writes)});
+    }
+    if (!status) return std::move(status).error();
+    return records;
+  }
+
+  Result<std::uint64_t> find_position(const std::string& transaction_id) override {
+    std::lock_guard lock(read_mutex_);
+    Statement select = reader_.prepare(
+        "SELECT position FROM log WHERE transaction_id = ?1 ORDER BY position DESC LIMIT 1");
+    select.bind(1, transaction_id);
+    Status status;
+    if (select.step(status)) return static_cast<std::uint64_t>(select.column_int(0));
+    if (!status) return std::move(status).error();
+    return Error::not_found("transaction " + transaction_id + " is not in the retained log");
+  }
+
+  Status scan_documents_json(
+      const std::function<bool(std::string_view, std::string_view)>& visit) override {
+    std::lock_guard lock(read_mutex_);
+    Statement select = reader_.prepare("SELECT id, json FROM documents ORDER BY id");
+    Status status;
+    while (select.step(status)) {
+      if (!visit(select.column_text(0), select.column_text(1))) break;
+    }
+    return status;
+  }
+
+  Status persist(const std::vector<const LogRecord*>& records) override {
+    if (options_.read_only) return Error::internal("storage opened read-only");
+    if (records.empty()) return Status::success();
+    std::lock_guard lock(write_mutex_);
+    if (Status s = writer_.exec("BEGIN IMMEDIATE"); !s) return s;
+    Status status = write_records(records);
+    if (status) {
+      std::uint64_t last = records.back()->position;
+      std::uint64_t keep = std::max<std::uint64_t>(1, options_.log_retention);
+      if (last > keep) status = trim_log_.bind(1, static_cast<std::int64_t>(last - keep)).run();
+    }
+    if (status) status = writer_.exec("COMMIT");
+    if (!status) (void)writer_.exec("ROLLBACK");
+    return status;
+  }
+
+ private:
+  Status write_records(const std::vector<const LogRecord*>& records) {
+    std::vector<std::string> next_json;
+    std::string writes_json;
+    for (const LogRecord* record : records) {
+      next_json.assign(record->writes.size(), std::string());
+      for (std::size_t i = 0; i < record->writes.size(); ++i) {
+        const DocumentWrite& write = record->writes[i];
+        Status s;
+        if (write.next.is_null()) {
+          s = delete_.bind(1, write.id).run();
+        } else {
+          write.next.write_json(next_json[i]);
+          s = upsert_.bind(1, write.id).bind(2, next_json[i]).run();
+        }
+        if (!s) return s;
+      }
+      writes_json.clear();
+      encode_writes(record->writes, next_json, writes_json);
+      Status s = insert_log_.bind(1, static_cast<std::int64_t>(record->position))
+                     .bind(2, record->transaction_id)
+                     .bind(3, record->timestamp)
+                     .bind(4, record->identity)
+                     .bind(5, writes_json)
+                     .run();
+      if (!s) return s;
+    }
+    return Status::success();
+  }
+
+  Result<std::uint64_t> single_number(std::string_view sql) {
+    std::lock_guard lock(read_mutex_);
+    Statement select = reader_.prepare(sql);
+    Status status;
+    if (select.step(status)) return static_cast<std::uint64_t>(select.column_int(0));
+    if (!status) return std::move(status).error();
+    return std::uint64_t{0};
+  }
+
+  // Holds the data directory's flock until after the connections are closed (declared first).
+  struct DirectoryLock {
+    explicit DirectoryLock(int fd) : fd(fd) {}
+    ~DirectoryLock() {
+      if (fd >= 0) ::close(fd);
+    }
+    int fd;
+  } lock_;
+  SqliteOptions options_;
+  std::mutex write_mutex_;  // guards writer_ and its statements
+  Connection writer_;
+  Statement upsert_, delete_, insert_log_, trim_log_;
+  std::mutex read_mutex_;  // guards reader_
+  Connection reader_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Storage>> open_sqlite(const std::string& dir, SqliteOptions options) {
+  namespace fs = std::filesystem;
+  if (dir.empty()) return Error::invalid("the data directory must not be empty");
+  std::error_code ec;
+  fs::path path = fs::path(dir) / "ledgerline.db";
+  int lock_fd = -1;
+  if (options.read_only) {
+    if (!fs::exists(path, ec)) return Error::not_found("no database at " + path.string());
+  } else {
+    fs::create_directories(dir, ec);
+    if (ec) return Error::invalid("cannot create data directory " + dir + ": " + ec.message());
+    std::string lock_path = (fs::path(dir) / "ledgerline.lock").string();
+    lock_fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock_fd < 0) return Error::invalid("cannot open " + lock_path);
+    if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(lock_fd);
+      return Error{ErrorCode::kUnavailable, "unavailable",
+                   "data directory " + dir + " is in use by another ledgerline process", Value()};
+    }
+  }
+  auto storage = std::make_unique<SqliteStorage>(options, lock_fd);
+  if (Status s = storage->open(path.string()); !s) return std::move(s).error();
+  return std::unique_ptr<Storage>(std::move(storage));
+}
+
+}  // namespace ledgerline::storage

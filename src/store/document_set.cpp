@@ -1,0 +1,150 @@
+#include "store/document_set.h"
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+
+namespace ledgerline::store {
+namespace {
+
+const Key kIdKey = Key::intern("_id");
+const Key kTypeKey = Key::intern("_type");
+const Key kRefKey = Key::intern("_ref");
+
+void collect_into(const Value& value, std::vector<Value>& out) {
+  if (value.is_object()) {
+    for (const Member& member : value.as_object()) {
+      if (member.key == kRefKey) {
+        if (member.value.is_string()) out.push_back(member.value);
+      } else if (member.value.is_object() || member.value.is_array()) {
+        collect_into(member.value, out);
+      }
+    }
+  } else if (value.is_array()) {
+    for (const Value& item : value.as_array()) {
+      if (item.is_object() || item.is_array()) collect_into(item, out);
+    }
+  }
+}
+
+bool string_less(const Value& a, const Value& b) {
+  return a.as_string() < b.as_string();
+}
+bool string_equal(const Value& a, const Value& b) {
+  return a.as_string() == b.as_string();
+}
+
+}  // namespace
+
+std::vector<Value> collect_references(const Value& document) {
+  std::vector<Value> refs;
+  collect_into(document, refs);
+  std::sort(refs.begin(), refs.end(), string_less);
+  refs.erase(std::unique(refs.begin(), refs.end(), string_equal), refs.end());
+  return refs;
+}
+
+DocumentSet DocumentSet::build(std::vector<Value> documents) {
+  std::sort(documents.begin(), documents.end(), [](const Value& a, const Value& b) {
+    return a.get(kIdKey).as_string() < b.get(kIdKey).as_string();
+  });
+  DocumentSet set;
+  // The reference index is the costliest part: build it on a second thread.
+  std::vector<std::pair<PairKey, NoValue>> reference_entries;
+  std::thread reference_builder([&] {
+    for (const Value& document : documents) {
+      const Value& id = document.get(kIdKey);
+      for (Value& ref : collect_references(document)) {
+        reference_entries.push_back({PairKey{std::move(ref), id}, NoValue{}});
+      }
+    }
+    std::sort(reference_entries.begin(), reference_entries.end(),
+              [](const auto& a, const auto& b) { return PairKeyLess{}(a.first, b.first); });
+    set.references_ = ReferenceIndex::from_sorted(std::move(reference_entries));
+  });
+  std::vector<std::pair<PairKey, Value>> type_entries;
+  type_entries.reserve(documents.size());
+  for (const Value& document : documents) {
+    const Value& type = document.get(kTypeKey);
+    if (type.is_string()) type_entries.push_back({PairKey{type, document.get(kIdKey)}, document});
+  }
+  std::stable_sort(type_entries.begin(), type_entries.end(), [](const auto& a, const auto& b) {
+    return a.first.first.as_string() < b.first.first.as_string();
+  });
+  set.by_type_ = TypeIndex::from_sorted(std::move(type_entries));
+  std::vector<std::pair<Value, Value>> id_entries;
+  id_entries.reserve(documents.size());
+  for (Value& document : documents) {
+    Value id = document.get(kIdKey);
+    id_entries.emplace_back(std::move(id), std::move(document));
+  }
+  set.documents_ = DocumentMap::from_sorted(std::move(id_entries));
+  reference_builder.join();
+  return set;
+}
+
+void DocumentSet::put(const Value& document) {
+  const Value& id = document.get(kIdKey);
+  const Value* old = documents_.find(id);
+  Value old_document = old != nullptr ? *old : Value();
+  documents_.insert_or_assign(id, document);
+  index(id, old != nullptr ? &old_document : nullptr, &document);
+}
+
+void DocumentSet::remove(std::string_view id) {
+  const Value* old = documents_.find(id);
+  if (old == nullptr) return;
+  Value old_document = *old;
+  Value id_value = old_document.get(kIdKey);
+  documents_.erase(id);
+  index(id_value, &old_document, nullptr);
+}
+
+void DocumentSet::index(const Value& id, const Value* old_document, const Value* new_document) {
+  const Value& old_type = old_document ? old_document->get(kTypeKey) : Value();
+  const Value& new_type = new_document ? new_document->get(kTypeKey) : Value();
+  if (old_type.is_string() && !(new_type.is_string() && string_equal(old_type, new_type))) {
+    by_type_.erase(PairKey{old_type, id});
+  }
+  if (new_type.is_string()) by_type_.insert_or_assign(PairKey{new_type, id}, *new_document);
+
+  std::vector<Value> old_refs =
+      old_document ? collect_references(*old_document) : std::vector<Value>{};
+  std::vector<Value> new_refs =
+      new_document ? collect_references(*new_document) : std::vector<Value>{};
+  if (old_refs.size() == new_refs.size() &&
+      std::equal(old_refs.begin(), old_refs.end(), new_refs.begin(), string_equal)) {
+    return;
+  }
+  std::vector<Value> removed, added;
+  std::set_difference(old_refs.begin(), old_refs.end(), new_refs.begin(), new_refs.end(),
+                      std::back_inserter(removed), string_less);
+  std::set_difference(new_refs.begin(), new_refs.end(), old_refs.begin(), old_refs.end(),
+                      std::back_inserter(added), string_less);
+  for (const Value& ref : removed) references_.erase(PairKey{ref, id});
+  for (const Value& ref : added) references_.insert_or_assign(PairKey{ref, id}, NoValue{});
+}
+
+void DocumentSet::for_each(const std::function<bool(const Value&)>& visit) const {
+  documents_.for_each([&](const Value&, const Value& document) { return visit(document); });
+}
+
+void DocumentSet::for_each_of_type(std::string_view type,
+                                   const std::function<bool(const Value&)>& visit) const {
+  PairKey lower{Value::string(type), Value::string("")};
+  by_type_.for_each_from(lower, [&](const PairKey& key, const Value& document) {
+    return key.first.as_string() == type && visit(document);
+  });
+}
+
+void DocumentSet::for_each_referencing(std::string_view id,
+                                       const std::function<bool(const Value&)>& visit) const {
+  PairKey lower{Value::string(id), Value::string("")};
+  references_.for_each_from(lower, [&](const PairKey& key, const NoValue&) {
+    if (key.first.as_string() != id) return false;
+    const Value* document = documents_.find(key.second.as_string());
+    return document == nullptr || visit(*document);
+  });
+}
+
+}  // namespace ledgerline::store

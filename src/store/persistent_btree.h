@@ -1,0 +1,261 @@
+// PersistentBTree: an immutable, structurally shared ordered map (a B+tree with path copying).
+// A change copies only the nodes from the root to the touched leaf; every version shares all
+// other nodes, and a node is freed when the last version that can reach it goes away.
+#pragma once
+
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <utility>
+#include <vector>
+
+namespace ledgerline::store {
+
+// Copies are O(1) (they share the root). Not thread-safe for writing: one writer changes its
+// own copy, while any number of threads read other copies. A node reachable only from the
+// copy being changed (use count 1 along the whole path) is edited in place, so a batch of
+// changes to an unpublished copy copies each path at most once.
+// `Less` orders keys and may be transparent (compare K with a lighter probe type).
+template <class K, class V, class Less>
+class PersistentBTree {
+ public:
+  static constexpr std::size_t kMaxEntries = 64;  // a node splits above this
+  static constexpr std::size_t kBuildFill = 48;   // entries per node when bulk-building
+  static constexpr std::size_t kMergeBelow = 16;  // a node this small merges with a neighbour
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+
+  // The value stored under `key`, or nullptr. Stable while this version lives.
+  template <class Probe>
+  const V* find(const Probe& key) const {
+    const Node* node = root_.get();
+    if (node == nullptr) return nullptr;
+    while (!node->leaf) node = node->children[child_index(*node, key)].get();
+    auto it = std::lower_bound(node->keys.begin(), node->keys.end(), key, Less{});
+    if (it == node->keys.end() || Less{}(key, *it)) return nullptr;
+    return &node->values[static_cast<std::size_t>(it - node->keys.begin())];
+  }
+
+  // Sets `key` to `value`. Returns true when the key is new.
+  bool insert_or_assign(const K& key, V value) {
+    if (!root_) {
+      root_ = std::make_shared<Node>();
+      root_->leaf = true;
+    }
+    bool inserted = false;
+    NodePtr split = insert(root_, key, std::move(value), inserted);
+    if (split) {
+      auto root = std::make_shared<Node>();
+      root->leaf = false;
+      root->keys = {root_->keys.front(), split->keys.front()};
+      root->children = {std::move(root_), std::move(split)};
+      root_ = std::move(root);
+    }
+    if (inserted) ++size_;
+    return inserted;
+  }
+
+  // Removes `key`. Returns false (and copies nothing) when it is absent.
+  template <class Probe>
+  bool erase(const Probe& key) {
+    if (find(key) == nullptr) return false;
+    erase_from(root_, key);
+    --size_;
+    while (root_ && !root_->leaf && root_->children.size() == 1) {
+      NodePtr only = root_->children.front();
+      root_ = std::move(only);
+    }
+    if (size_ == 0) root_.reset();
+    return true;
+  }
+
+  // Calls visit(key, value) in key order until it returns false. Returns false if stopped.
+  template <class Visit>
+  bool for_each(Visit&& visit) const {
+    return root_ ? visit_from<K>(*root_, nullptr, visit) : true;
+  }
+  // Like for_each, starting at the first key not less than `lower`.
+  template <class Probe, class Visit>
+  bool for_each_from(const Probe& lower, Visit&& visit) const {
+    return root_ ? visit_from(*root_, &lower, visit) : true;
+  }
+
+  // Builds a tree from entries sorted by key without duplicates, in O(n).
+  static PersistentBTree from_sorted(std::vector<std::pair<K, V>> entries) {
+    PersistentBTree tree;
+    tree.size_ = entries.size();
+    if (entries.empty()) return tree;
+    std::vector<NodePtr> level;
+    level.reserve(entries.size() / kBuildFill + 1);
+    for (std::size_t i = 0; i < entries.size(); i += kBuildFill) {
+      auto leaf = std::make_shared<Node>();
+      leaf->leaf = true;
+      std::size_t end = std::min(entries.size(), i + kBuildFill);
+      leaf->keys.reserve(end - i);
+      leaf->values.reserve(end - i);
+      for (std::size_t j = i; j < end; ++j) {
+        leaf->keys.push_back(std::move(entries[j].first));
+        leaf->values.push_back(std::move(entries[j].second));
+      }
+      level.push_back(std::move(leaf));
+    }
+    while (level.size() > 1) {
+      std::vector<NodePtr> parents;
+      parents.reserve(level.size() / kBuildFill + 1);
+      for (std::size_t i = 0; i < level.size(); i += kBuildFill) {
+        auto branch = std::make_shared<Node>();
+        branch->leaf = false;
+        std::size_t end = std::min(level.size(), i + kBuildFill);
+        for (std::size_t j = i; j < end; ++j) {
+          branch->keys.push_back(level[j]->keys.front());
+          branch->children.push_back(std::move(level[j]));
+        }
+        parents.push_back(std::move(branch));
+      }
+      level = std::move(parents);
+    }
+    tree.root_ = std::move(level.front());
+    return tree;
+  }
+
+ private:
+  struct Node {
+    bool leaf = true;
+    std::vector<K> keys;    // leaf: entry keys; branch: the smallest key of each child
+    std::vector<V> values;  // leaf only
+    std::vector<std::shared_ptr<Node>> children;  // branch only
+  };
+  using NodePtr = std::shared_ptr<Node>;
+
+  // Makes `slot` exclusively owned by this version, copying it when shared.
+  static Node* own(NodePtr& slot) {
+    if (slot.use_count() != 1) {
+      slot = std::make_shared<Node>(*slot);
+    } else {
+      // Pairs with the release decrement of a version that just let go of this node.
+      std::atomic_thread_fence(std::memory_order_acquire);
+    }
+    return slot.get();
+  }
+
+  template <class Probe>
+  static std::size_t child_index(const Node& node, const Probe& key) {
+    auto it = std::upper_bound(node.keys.begin(), node.keys.end(), key, Less{});
+    return it == node.keys.begin() ? 0 : static_cast<std::size_t>(it - node.keys.begin()) - 1;
+  }
+
+  static NodePtr split_upper_half(Node& node) {
+    auto right = std::make_shared<Node>();
+    right->leaf = node.leaf;
+    std::size_t half = node.keys.size() / 2;
+    right->keys.assign(std::make_move_iterator(node.keys.begin() + static_cast<long>(half)),
+                       std::make_move_iterator(node.keys.end()));
+    node.keys.resize(half);
+    if (node.leaf) {
+      right->values.assign(std::make_move_iterator(node.values.begin() + static_cast<long>(half)),
+                           std::make_move_iterator(node.values.end()));
+      node.values.resize(half);
+    } else {
+      right->children.assign(
+          std::make_move_iterator(node.children.begin() + static_cast<long>(half)),
+          std::make_move_iterator(node.children.end()));
+      node.children.resize(half);
+    }
+    return right;
+  }
+
+  // Inserts below `slot`; returns the new right sibling when the node split.
+  static NodePtr insert(NodePtr& slot, const K& key, V&& value, bool& inserted) {
+    Node* node = own(slot);
+    if (node->leaf) {
+      auto it = std::lower_bound(node->keys.begin(), node->keys.end(), key, Less{});
+      auto index = it - node->keys.begin();
+      if (it != node->keys.end() && !Less{}(key, *it)) {
+        node->values[static_cast<std::size_t>(index)] = std::move(value);
+        return nullptr;
+      }
+      node->keys.insert(it, key);
+      node->values.insert(node->values.begin() + index, std::move(value));
+      inserted = true;
+    } else {
+      std::size_t index = child_index(*node, key);
+      NodePtr split = insert(node->children[index], key, std::move(value), inserted);
+      node->keys[index] = node->children[index]->keys.front();
+      if (split) {
+        node->keys.insert(node->keys.begin() + static_cast<long>(index) + 1, split->keys.front());
+        node->children.insert(node->children.begin() + static_cast<long>(index) + 1,
+                              std::move(split));
+      }
+    }
+    return node->keys.size() > kMaxEntries ? split_upper_half(*node) : nullptr;
+  }
+
+  // Removes a key known to be present below `slot`.
+  template <class Probe>
+  static void erase_from(NodePtr& slot, const Probe& key) {
+    Node* node = own(slot);
+    if (node->leaf) {
+      auto it = std::lower_bound(node->keys.begin(), node->keys.end(), key, Less{});
+      auto index = it - node->keys.begin();
+      node->keys.erase(it);
+      node->values.erase(node->values.begin() + index);
+      return;
+    }
+    std::size_t index = child_index(*node, key);
+    erase_from(node->children[index], key);
+    const Node& child = *node->children[index];
+    if (child.keys.empty()) {
+      node->keys.erase(node->keys.begin() + static_cast<long>(index));
+      node->children.erase(node->children.begin() + static_cast<long>(index));
+      return;
+    }
+    node->keys[index] = child.keys.front();
+    if (child.keys.size() < kMergeBelow && node->children.size() > 1) {
+      merge_small_child(*node, index);
+    }
+  }
+
+  // Merges child `index` with a neighbour when both fit in one node.
+  static void merge_small_child(Node& parent, std::size_t index) {
+    std::size_t left_index = index + 1 < parent.children.size() ? index : index - 1;
+    const Node& right = *parent.children[left_index + 1];
+    if (parent.children[left_index]->keys.size() + right.keys.size() > kMaxEntries) return;
+    Node* left = own(parent.children[left_index]);
+    left->keys.insert(left->keys.end(), right.keys.begin(), right.keys.end());
+    if (left->leaf) {
+      left->values.insert(left->values.end(), right.values.begin(), right.values.end());
+    } else {
+      left->children.insert(left->children.end(), right.children.begin(), right.children.end());
+    }
+    parent.keys.erase(parent.keys.begin() + static_cast<long>(left_index) + 1);
+    parent.children.erase(parent.children.begin() + static_cast<long>(left_index) + 1);
+  }
+
+  template <class Probe, class Visit>
+  static bool visit_from(const Node& node, const Probe* lower, Visit& visit) {
+    if (node.leaf) {
+      std::size_t start = 0;
+      if (lower != nullptr) {
+        start = static_cast<std::size_t>(
+            std::lower_bound(node.keys.begin(), node.keys.end(), *lower, Less{}) -
+            node.keys.begin());
+      }
+      for (std::size_t i = start; i < node.keys.size(); ++i) {
+        if (!visit(node.keys[i], node.values[i])) return false;
+      }
+      return true;
+    }
+    std::size_t start = lower != nullptr ? child_index(node, *lower) : 0;
+    for (std::size_t i = start; i < node.children.size(); ++i) {
+      if (!visit_from(*node.children[i], i == start ? lower : nullptr, visit)) return false;
+    }
+    return true;
+  }
+
+  NodePtr root_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace ledgerline::store
