@@ -1,0 +1,314 @@
+#include "http/session.h"
+
+#include <spdlog/spdlog.h>
+#include <array>
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http.hpp>
+#include <cctype>
+
+#include "http/errors.h"
+#include "http/url.h"
+
+namespace ledgerline::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using asio::awaitable;
+
+namespace {
+
+constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Converts Beast's request into the endpoints' plain Request; an error for a bad target.
+Result<Request> to_request(bhttp::request<bhttp::string_body>&& message,
+                           const std::string& remote_address) {
+  Request request;
+  request.method = std::string(message.method_string());
+  request.target = std::string(message.target());
+  auto [path, query] = split_target(request.target);
+  request.path = std::string(path);
+  auto pairs = parse_query_string(query);
+  if (!pairs) return Error::invalid("Malformed percent-encoding in the query string", "badRequest");
+  request.query = std::move(*pairs);
+  for (const auto& field : message) {
+    request.headers.push_back({lower(field.name_string()), std::string(field.value())});
+  }
+  request.body = std::move(message.body());
+  request.remote_address = remote_address;
+  return request;
+}
+
+template <class Body>
+void set_headers(bhttp::response<Body>& message, const Response& response) {
+  message.set(bhttp::field::server, "ledgerline");
+  if (!response.content_type.empty())
+    message.set(bhttp::field::content_type, response.content_type);
+  for (const Header& header : response.headers) message.insert(header.name, header.value);
+}
+
+std::string chunk_size_line(std::size_t size) {
+  char text[32];
+  int n = std::snprintf(text, sizeof text, "%zx\r\n", size);
+  return std::string(text, static_cast<std::size_t>(n));
+}
+
+const std::string kCrlf = "\r\n";
+const std::string kLastChunk = "0\r\n\r\n";
+
+}  // namespace
+
+Session::Session(asio::ip::tcp::socket socket, ServerState& state)
+    : state_(state), stream_(std::move(socket)), wake_(stream_.get_executor()) {
+  beast::error_code ec;
+  auto endpoint = stream_.socket().remote_endpoint(ec);
+  if (!ec) remote_address_ = endpoint.address().to_string();
+}
+
+Session::~Session() {
+  if (event_stream_) event_stream_->end();
+}
+
+void Session::start() {
+  {
+    std::lock_guard lock(state_.sessions_mutex);
+    state_.sessions[this] = weak_from_this();
+  }
+  asio::co_spawn(
+      stream_.get_executor(), [self = shared_from_this()] { return self->run(); }, asio::detached);
+}
+
+void Session::begin_shutdown() {
+  asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    switch (self->phase_) {
+      case Phase::kIdle:
+        self->close_socket();
+        break;
+      case Phase::kStreaming:
+        if (self->event_stream_) self->event_stream_->close();
+        break;
+      case Phase::kBusy:
+        break;  // closes after its response (state_.draining)
+    }
+  });
+}
+
+void Session::force_close() {
+  asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    self->peer_gone_ = true;
+    self->close_socket();
+    self->wake_.cancel();
+  });
+}
+
+void Session::close_socket() {
+  beast::error_code ec;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  stream_.socket().close(ec);
+}
+
+awaitable<void> Session::run() {
+  auto self = shared_from_this();
+  try {
+    for (;;) {
+      Next next = co_await serve_request();
+      if (next == Next::kStream) co_await serve_stream();
+      if (next != Next::kContinue || state_.draining) break;
+    }
+  } catch (const std::exception& e) {
+    spdlog::warn("http session failed: {}", e.what());
+  }
+  close_socket();
+  {
+    std::lock_guard lock(state_.sessions_mutex);
+    state_.sessions.erase(this);
+  }
+  state_.sessions_changed.notify_all();
+}
+
+awaitable<Session::Next> Session::serve_request() {
+  const ServerOptions& options = state_.options;
+  bhttp::request_parser<bhttp::string_body> parser;
+  parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+  parser.body_limit(options.max_body_bytes);
+
+  phase_ = Phase::kIdle;
+  if (state_.draining) co_return Next::kClose;
+  stream_.expires_after(buffer_.size() > 0 ? options.read_timeout : options.idle_timeout);
+  auto [header_error, header_bytes] =
+      co_await bhttp::async_read_header(stream_, buffer_, parser, kTuple);
+  phase_ = Phase::kBusy;
+  (void)header_bytes;
+  unsigned version = 11;
+  if (header_error == bhttp::error::header_limit) {
+    Response response = error_response(Error{ErrorCode::kInvalidArgument, "headersTooLarge",
+                                             "Request headers are too large", Value()});
+    response.status = 431;
+    co_await write_response(response, version, false);
+    co_return Next::kClose;
+  }
+  if (header_error) {
+    bool protocol_error =
+        header_error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+        header_error != bhttp::error::end_of_stream &&
+        header_error != bhttp::error::partial_message;
+    if (protocol_error) {
+      Response response = error_response(
+          Error::invalid("Malformed HTTP request: " + header_error.message(), "badRequest"));
+      co_await write_response(response, version, false);
+    }
+    co_return Next::kClose;
+  }
+  version = parser.get().version();
+
+  auto content_length = parser.content_length();
+  if (content_length && *content_length > options.max_body_bytes) {
+    Response response = error_response(Error{ErrorCode::kPayloadTooLarge, "payloadTooLarge",
+                                             "Request body of " + std::to_string(*content_length) +
+                                                 " bytes exceeds the limit of " +
+                                                 std::to_string(options.max_body_bytes) + " bytes",
+                                             Value()});
+    co_await write_response(response, version, false);
+    co_return Next::kClose;
+  }
+  auto expect = parser.get()[bhttp::field::expect];
+  if (beast::iequals(expect, "100-continue")) {
+    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
+    stream_.expires_after(options.write_timeout);
+    auto [ec, n] = co_await bhttp::async_write(stream_, go_on, kTuple);
+    if (ec) co_return Next::kClose;
+  }
+  if (!parser.is_done()) {
+    stream_.expires_after(options.read_timeout);
+    auto [body_error, body_bytes] = co_await bhttp::async_read(stream_, buffer_, parser, kTuple);
+    if (body_error == bhttp::error::body_limit) {
+      Response response = error_response(Error{
+          ErrorCode::kPayloadTooLarge, "payloadTooLarge",
+          "Request body exceeds the limit of " + std::to_string(options.max_body_bytes) + " bytes",
+          Value()});
+      co_await write_response(response, version, false);
+      co_return Next::kClose;
+    }
+    if (body_error) co_return Next::kClose;
+  }
+  stream_.expires_never();
+
+  bhttp::request<bhttp::string_body> message = parser.release();
+  bool keep_alive = message.keep_alive();
+  Result<Request> converted = to_request(std::move(message), remote_address_);
+  if (!converted.ok()) {
+    Response response = error_response(converted.error());
+    co_await write_response(response, version, false);
+    co_return Next::kClose;
+  }
+  Request& request = *converted;
+  Request request_headers;  // what CORS needs after the request moved into its handler
+  request_headers.method = request.method;
+  if (const std::string* origin = request.header("origin")) {
+    request_headers.headers.push_back({"origin", *origin});
+  }
+
+  Response response;
+  if (auto preflight = state_.cors.preflight(request)) {
+    response = std::move(*preflight);
+  } else {
+    response = co_await call_handler(std::move(request));
+    state_.cors.decorate(request_headers, response);
+  }
+
+  if (response.stream) {
+    stream_response_ = std::move(response);
+    stream_version_ = version;
+    co_return Next::kStream;
+  }
+  keep_alive = keep_alive && !state_.draining;
+  bool written = response.chunks ? co_await write_chunked(response, version, keep_alive)
+                                 : co_await write_response(response, version, keep_alive);
+  co_return written&& keep_alive ? Next::kContinue : Next::kClose;
+}
+
+awaitable<Response> Session::call_handler(Request request) {
+  auto initiate = [this, &request](auto handler) {
+    using HandlerType = decltype(handler);
+    struct Pending {
+      explicit Pending(HandlerType h) : handler(std::move(h)) {}
+      HandlerType handler;
+      std::atomic<bool> answered{false};
+    };
+    auto pending = std::make_shared<Pending>(std::move(handler));
+    auto executor = stream_.get_executor();
+    Respond respond = [pending, executor](Response response) {
+      if (pending->answered.exchange(true)) {
+        spdlog::error("http: a handler answered one request twice; the second answer is dropped");
+        return;
+      }
+      asio::post(executor, [pending, response = std::move(response)]() mutable {
+        std::move(pending->handler)(std::move(response));
+      });
+    };
+    try {
+      state_.router.dispatch(std::move(request), respond);
+    } catch (const std::exception& e) {
+      spdlog::error("http: handler threw: {}", e.what());
+      respond(error_response(Error::internal("Internal error")));
+    }
+  };
+  co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+      initiate, asio::use_awaitable);
+}
+
+awaitable<bool> Session::write_response(Response& response, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
+  set_headers(message, response);
+  message.body() = std::move(response.body);
+  message.keep_alive(keep_alive);
+  message.prepare_payload();
+  stream_.expires_after(state_.options.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream_, message, kTuple);
+  stream_.expires_never();
+  co_return !ec;
+}
+
+awaitable<bool> Session::write_chunked(Response& response, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::empty_body> message{static_cast<bhttp::status>(response.status), version};
+  set_headers(message, response);
+  message.keep_alive(keep_alive);
+  message.chunked(true);
+  bhttp::response_serializer<bhttp::empty_body> serializer{message};
+  stream_.expires_after(state_.options.write_timeout);
+  auto [header_error, header_bytes] =
+      co_await bhttp::async_write_header(stream_, serializer, kTuple);
+  if (header_error) co_return false;
+  std::string piece;
+  bool more = true;
+  while (more) {
+    piece.clear();
+    more = response.chunks->next(piece);
+    if (piece.empty()) continue;
+    std::string size_line = chunk_size_line(piece.size());
+    std::array<asio::const_buffer, 3> buffers{asio::buffer(size_line), asio::buffer(piece),
+                                              asio::buffer(kCrlf)};
+    stream_.expires_after(state_.options.write_timeout);
+    auto [ec, n] = co_await asio::async_write(stream_, buffers, kTuple);
+    if (ec) co_return false;
+  }
+  stream_.expires_after(state_.options.write_timeout);
+  auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kLastChunk), kTuple);
+  stream_.expires_never();
+  co_return !ec;
+}
+
+}  // namespace ledgerline::http

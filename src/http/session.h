@@ -1,0 +1,58 @@
+// Internal to src/http: one HTTP/1.1 connection (in the spirit of Beast's advanced_server):
+// reads requests with header/body limits and timeouts, dispatches them through the router,
+// writes responses (plain, chunked, or a Server-Sent Events stream) and honours keep-alive.
+// Its lifetime is owned by the shared_ptrs its coroutines hold.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <memory>
+
+#include "http/message.h"
+#include "http/server_state.h"
+
+namespace ledgerline::http {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(boost::asio::ip::tcp::socket socket, ServerState& state);
+  ~Session();
+
+  // Registers the session and starts serving on its socket's executor (a strand).
+  void start();
+  // Graceful shutdown, from any thread: idle connections close, streams end, busy ones close
+  // after their response.
+  void begin_shutdown();
+  // Cuts the connection now (after the grace period), from any thread.
+  void force_close();
+
+ private:
+  enum class Phase { kIdle, kBusy, kStreaming };
+  enum class Next { kContinue, kClose, kStream };
+
+  boost::asio::awaitable<void> run();
+  boost::asio::awaitable<Next> serve_request();
+  boost::asio::awaitable<Response> call_handler(Request request);
+  boost::asio::awaitable<bool> write_response(Response& response, unsigned version,
+                                              bool keep_alive);
+  boost::asio::awaitable<bool> write_chunked(Response& response, unsigned version, bool keep_alive);
+  boost::asio::awaitable<void> serve_stream();
+  boost::asio::awaitable<void> watch_peer();
+  void close_socket();
+
+  ServerState& state_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  boost::asio::steady_timer wake_;  // wakes the stream writer (new bytes, close, peer gone)
+  Phase phase_ = Phase::kIdle;
+  bool peer_gone_ = false;
+  std::shared_ptr<EventStream> event_stream_;  // while streaming
+  Response stream_response_;                   // headers of the stream being started
+  unsigned stream_version_ = 11;
+  std::string remote_address_;
+};
+
+}  // namespace ledgerline::http

@@ -1,0 +1,106 @@
+#include "http/stream.h"
+
+#include <utility>
+
+namespace ledgerline::http {
+
+EventStream::EventStream(std::size_t max_queued_bytes) : max_queued_bytes_(max_queued_bytes) {}
+
+EventStream::~EventStream() = default;
+
+bool EventStream::write(std::shared_ptr<const std::string> bytes) {
+  bool overflow = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (ended_ || closing_) return false;
+    if (bytes == nullptr || bytes->empty()) return true;
+    if (queued_bytes_ + bytes->size() > max_queued_bytes_) {
+      overflow = true;
+    } else {
+      queued_bytes_ += bytes->size();
+      queue_.push_back(std::move(bytes));
+    }
+  }
+  if (overflow) {
+    end();
+    return false;
+  }
+  wake();
+  return true;
+}
+
+void EventStream::close() {
+  {
+    std::lock_guard lock(mutex_);
+    if (ended_ || closing_) return;
+    closing_ = true;
+  }
+  wake();
+}
+
+void EventStream::on_disconnect(std::function<void()> callback) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!ended_) {
+      disconnect_callbacks_.push_back(std::move(callback));
+      return;
+    }
+  }
+  callback();
+}
+
+bool EventStream::ended() const {
+  std::lock_guard lock(mutex_);
+  return ended_;
+}
+
+std::size_t EventStream::queued_bytes() const {
+  std::lock_guard lock(mutex_);
+  return queued_bytes_;
+}
+
+void EventStream::set_waker(std::function<void()> waker) {
+  bool pending;
+  {
+    std::lock_guard lock(mutex_);
+    waker_ = std::move(waker);
+    pending = !queue_.empty() || closing_ || ended_;
+  }
+  if (pending) wake();
+}
+
+bool EventStream::take(std::vector<std::shared_ptr<const std::string>>& out) {
+  std::lock_guard lock(mutex_);
+  if (ended_) return false;
+  for (auto& piece : queue_) out.push_back(std::move(piece));
+  queue_.clear();
+  queued_bytes_ = 0;
+  return !closing_;
+}
+
+void EventStream::end() {
+  std::vector<std::function<void()>> callbacks;
+  std::function<void()> waker;
+  {
+    std::lock_guard lock(mutex_);
+    if (ended_) return;
+    ended_ = true;
+    queue_.clear();
+    queued_bytes_ = 0;
+    callbacks.swap(disconnect_callbacks_);
+    waker = waker_;
+  }
+  if (waker) waker();
+  for (auto& callback : callbacks) callback();
+}
+
+void EventStream::wake() {
+  std::function<void()> waker;
+  {
+    std::lock_guard lock(mutex_);
+    waker = waker_;
+  }
+  if (waker) waker();
+}
+
+}  // namespace ledgerline::http
