@@ -2,6 +2,7 @@
 // layer (an open SSE response) and by tests; the realtime layer never sees sockets.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -16,6 +17,9 @@ class Sink {
   virtual bool write(std::shared_ptr<const std::string> bytes) = 0;
   // Flushes what is queued, then ends the response.
   virtual void close() = 0;
+  // Bytes accepted by write() but not yet sent (0 when unknown). The hub pauses log replay
+  // while this is high, so a resuming client is fed as fast as it reads, not faster.
+  virtual std::size_t queued_bytes() const { return 0; }
 };
 
 }  // namespace ledgerline::realtime

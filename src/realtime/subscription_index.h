@@ -1,0 +1,66 @@
+// SubscriptionIndex: finds the filter groups a document change can concern, by the `_id` and
+// `_type` constraints of their filters (Filter::required_ids/required_types), so a commit
+// evaluates only candidate filters. Not thread-safe: the hub guards it with its mutex.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "realtime/filter_group.h"
+#include "store/store.h"
+
+namespace ledgerline::realtime {
+
+class SubscriptionIndex {
+ public:
+  void add(FilterGroup* group);
+  void remove(FilterGroup* group);
+
+  // Calls `visit` once for each group that may match `change` (before or after): groups
+  // constrained to its _id, to its previous or next _type, and unconstrained groups.
+  // `stamp` must differ from every earlier call's (it deduplicates groups within one call).
+  template <class Visit>
+  void for_each_candidate(const store::Change& change, std::uint64_t stamp, Visit&& visit) const {
+    auto offer = [&](const std::vector<FilterGroup*>* groups) {
+      if (groups == nullptr) return;
+      for (FilterGroup* group : *groups) {
+        if (group->visit_stamp == stamp) continue;
+        group->visit_stamp = stamp;
+        visit(*group);
+      }
+    };
+    offer(find(by_id_, change.id));
+    offer(find(by_type_, change.previous.get("_type").as_string()));
+    offer(find(by_type_, change.next.get("_type").as_string()));
+    offer(&unconstrained_);
+  }
+
+  std::size_t size() const { return size_; }
+
+ private:
+  struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using Buckets =
+      std::unordered_map<std::string, std::vector<FilterGroup*>, StringHash, std::equal_to<>>;
+  static const std::vector<FilterGroup*>* find(const Buckets& buckets, std::string_view key);
+  // Where a group is filed: under ids, under types, or (not constrained) with every change.
+  struct Placement {
+    bool constrained = false;
+    bool by_id = false;
+    std::vector<std::string> keys;  // sorted, unique
+  };
+  static Placement placement_of(const FilterGroup& group);
+
+  Buckets by_id_;
+  Buckets by_type_;
+  std::vector<FilterGroup*> unconstrained_;
+  std::size_t size_ = 0;
+};
+
+}  // namespace ledgerline::realtime
