@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Durable commit benchmark: single-document transactions per second and p50/p99 latency with
+# 1, 16 and 64 concurrent keep-alive HTTP clients against `ledgerline serve`, side by side with
+# PostgreSQL 15 doing the same durable single-row insert (pgbench, synchronous_commit=on) in a
+# private cluster on the same disk. Then cold start and memory on the 300k-document shop dataset.
+#
+# Usage: bench/commit/run.sh [--build DIR] [--clients "1 16 64"] [--seconds 10] [--warmup 2]
+#                            [--scale 1] [--no-cold-start] [--no-postgres]
+# Needs: a built ledgerline + commit_loadgen (built here if missing), postgresql-15, node 20, and the
+# shop dataset generator ($GEN_DATASET, default /work/shared/groq-bench/gen-dataset.mjs).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=$REPO/build
+CLIENTS="1 16 64"
+SECONDS_PER_RUN=10
+WARMUP=2
+SCALE=1
+COLD_START=1
+POSTGRES=1
+PAYLOAD_BYTES=100
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build) BUILD=$(cd "$2" && pwd); shift 2 ;;
+    --clients) CLIENTS=$2; shift 2 ;;
+    --seconds) SECONDS_PER_RUN=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --scale) SCALE=$2; shift 2 ;;
+    --no-cold-start) COLD_START=0; shift ;;
+    --no-postgres) POSTGRES=0; shift ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+BIN=$BUILD/ledgerline
+LOADGEN=$BUILD/bench/commit/commit_loadgen
+PGBIN=/usr/lib/postgresql/15/bin
+if [ ! -x "$BIN" ] || [ ! -x "$LOADGEN" ]; then
+  cmake --build "$BUILD" -j2 --target ledgerline commit_loadgen
+fi
+
+# Everything lives in one work dir on the same filesystem, so both systems fsync to the same disk.
+WORK=$(mktemp -d /var/tmp/ledgerline-commit-bench-XXXXXX)
+chmod 755 "$WORK"
+LEDGERLINE_PID=""
+PG_STARTED=0
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  if [ -n "$LEDGERLINE_PID" ]; then kill -TERM "$LEDGERLINE_PID" 2>/dev/null || true; wait "$LEDGERLINE_PID" 2>/dev/null || true; fi
+  if [ "$PG_STARTED" = 1 ]; then as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+# --- ledgerline ------------------------------------------------------------------------------
+start_ledgerline() {
+  mkdir -p "$WORK/ledgerline"
+  TOKEN=t
+  if printf 'bench-password\n' | "$BIN" user create --data "$WORK/ledgerline" --email bench@test.invalid --name Bench --role admin >/dev/null 2>&1; then
+    TOKEN=$("$BIN" token create --data "$WORK/ledgerline" --user bench@test.invalid 2>/dev/null | tail -n 1 | awk '{print $NF}') || TOKEN=t
+  fi
+  "$BIN" serve --data "$WORK/ledgerline" --host 127.0.0.1 --port 0 >"$WORK/ledgerline.log" 2>&1 &
+  LEDGERLINE_PID=$!
+  for _ in $(seq 1 300); do
+    if LL_URL=$(grep -o 'listening on http://[^ ]*' "$WORK/ledgerline.log" | head -n 1 | sed 's/listening on //'); [ -n "$LL_URL" ]; then
+      LL_PORT=${LL_URL##*:}
+      return 0
+    fi
+    kill -0 "$LEDGERLINE_PID" 2>/dev/null || { cat "$WORK/ledgerline.log" >&2; echo "run.sh: serve exited" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "run.sh: serve did not print 'listening on' in 30 s" >&2; exit 1
+}
+
+# Runs the load generator; prints "tps p50 p99".
+bench_ledgerline() {
+  local clients=$1 line
+  line=$("$LOADGEN" --port "$LL_PORT" --token "$TOKEN" --clients "$clients" --seconds "$SECONDS_PER_RUN" \
+    --warmup "$WARMUP" --payload-bytes "$PAYLOAD_BYTES" --id-prefix "c$clients")
+  echo "  ledgerline: $line" >&2
+  awk '{for(i=1;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]} print v["tps"], v["p50_ms"], v["p99_ms"]}' <<<"$line"
+}
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+start_postgres() {
+  mkdir -p "$WORK/pg" "$WORK/pglog"
+  [ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg" "$WORK/pglog"
+  PG_PORT=$(free_port)
+  as_postgres "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 >"$WORK/pg/initdb.log" 2>&1
+  as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200" \
+    start >/dev/null
+  PG_STARTED=1
+  "$PGBIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+    -c "CREATE TABLE bench_docs (id text PRIMARY KEY DEFAULT gen_random_uuid()::text, doc jsonb NOT NULL)"
+  local payload
+  payload=$(head -c "$PAYLOAD_BYTES" </dev/zero | tr '\0' x)
+  cat >"$WORK/pg/insert.sql" <<SQL
+\set n random(1, 1000000000)
+INSERT INTO bench_docs (doc) VALUES (jsonb_build_object('_type', 'benchRow', 'client', CAST(:client_id AS int), 'n', CAST(:n AS bigint), 'payload', '$payload'));
+SQL
+  chmod 644 "$WORK/pg/insert.sql"
+}
+
+# Runs pgbench (warm-up run, then the measured run with per-transaction logs); prints "tps p50 p99".
+bench_postgres() {
+  local clients=$1 threads=$(( $1 < 2 ? 1 : 2 )) out
+  local common=(-h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M prepared -f "$WORK/pg/insert.sql" -c "$clients" -j "$threads")
+  "$PGBIN/pgbench" "${common[@]}" -T "$WARMUP" postgres >/dev/null 2>&1
+  rm -f "$WORK/pglog"/c"$clients".*
+  out=$(cd "$WORK/pglog" && "$PGBIN/pgbench" "${common[@]}" -T "$SECONDS_PER_RUN" -l --log-prefix="c$clients" postgres 2>&1)
+  local tps
+  tps=$(grep -o 'tps = [0-9.]*' <<<"$out" | tail -n 1 | awk '{print $3}')
+  if [ -z "$tps" ] || grep -q 'number of failed transactions: [1-9]' <<<"$out"; then
+    echo "run.sh: pgbench failed:" >&2; echo "$out" >&2; exit 1
+  fi
+  tps=$(printf '%.1f' "$tps")
+  # Per-transaction log: client_id transaction_no latency_us script_no epoch epoch_us
+  cat "$WORK/pglog"/c"$clients".* | awk '{print $3/1000}' | sort -n >"$WORK/pglog/lat"
+  local count p50 p99
+  count=$(wc -l <"$WORK/pglog/lat")
+  p50=$(awk -v n="$count" 'NR==int(0.50*(n-1)+1.5){printf "%.3f", $1; exit}' "$WORK/pglog/lat")
+  p99=$(awk -v n="$count" 'NR==int(0.99*(n-1)+1.5){printf "%.3f", $1; exit}' "$WORK/pglog/lat")
+  echo "  postgres:   clients=$clients tx=$count seconds=$SECONDS_PER_RUN tps=$tps p50_ms=$p50 p99_ms=$p99" >&2
+  echo "$tps $p50 $p99"
+}
+
+# --- run -------------------------------------------------------------------------------------
+echo "commit benchmark: $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+  "ledgerline $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo '?'), work dir $WORK" >&2
+start_ledgerline
+[ "$POSTGRES" = 1 ] && start_postgres
+
+declare -A LL PG
+for c in $CLIENTS; do
+  LL[$c]=$(bench_ledgerline "$c")
+  if [ "$POSTGRES" = 1 ]; then PG[$c]=$(bench_postgres "$c"); else PG[$c]="0 0 0"; fi
+done
+
+kill -TERM "$LEDGERLINE_PID"
+if wait "$LEDGERLINE_PID"; then SERVE_EXIT=0; else SERVE_EXIT=$?; fi
+LEDGERLINE_PID=""
+
+echo
+echo "Durable single-document transactions ($SECONDS_PER_RUN s per run after $WARMUP s warm-up; payload $PAYLOAD_BYTES B; load average now $(cut -d' ' -f1-3 /proc/loadavg))"
+printf '%-8s | %16s %9s %9s | %16s %9s %9s | %s\n' clients 'ledgerline tx/s' 'p50 ms' 'p99 ms' 'postgres tx/s' 'p50 ms' 'p99 ms' 'ratio ll/pg'
+for c in $CLIENTS; do
+  read -r ltps lp50 lp99 <<<"${LL[$c]}"
+  read -r ptps pp50 pp99 <<<"${PG[$c]}"
+  ratio=$(awk -v a="$ltps" -v b="$ptps" 'BEGIN{ if (b > 0) printf "%.2f", a / b; else print "n/a" }')
+  printf '%-8s | %16s %9s %9s | %16s %9s %9s | %s\n' "$c" "$ltps" "$lp50" "$lp99" "$ptps" "$pp50" "$pp99" "$ratio"
+done
+echo "ledgerline serve exit code on SIGTERM: $SERVE_EXIT"
+
+if [ "$COLD_START" = 1 ]; then
+  DATASET=$REPO/bench/data/shop-$SCALE.ndjson
+  if [ ! -s "$DATASET" ]; then
+    mkdir -p "$REPO/bench/data"
+    GEN=${GEN_DATASET:-/work/shared/groq-bench/gen-dataset.mjs}
+    node "$GEN" --scale "$SCALE" --out "$DATASET.tmp" >&2 && mv "$DATASET.tmp" "$DATASET"
+  fi
+  echo
+  echo "Cold start and memory (dataset $DATASET)"
+  node "$REPO/bench/commit/cold-start.mjs" --bin "$BIN" --dataset "$DATASET" --runs 3
+fi
