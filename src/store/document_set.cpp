@@ -72,6 +72,7 @@ DocumentSet DocumentSet::build(std::vector<Value> documents) {
     return a.first.first.as_string() < b.first.first.as_string();
   });
   set.by_type_ = TypeIndex::from_sorted(std::move(type_entries));
+  reference_builder.join();  // it reads `documents`, which the next loop moves from
   std::vector<std::pair<Value, Value>> id_entries;
   id_entries.reserve(documents.size());
   for (Value& document : documents) {
@@ -79,7 +80,6 @@ DocumentSet DocumentSet::build(std::vector<Value> documents) {
     id_entries.emplace_back(std::move(id), std::move(document));
   }
   set.documents_ = DocumentMap::from_sorted(std::move(id_entries));
-  reference_builder.join();
   return set;
 }
 

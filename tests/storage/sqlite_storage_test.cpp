@@ -1,0 +1,136 @@
+#include "storage/sqlite/sqlite_storage.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+
+#include "util/ids.h"
+#include "util/json.h"
+
+namespace ledgerline::storage {
+namespace {
+
+class SqliteStorageTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = (std::filesystem::temp_directory_path() / ("ll-storage-" + random_id(10))).string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  std::unique_ptr<Storage> open(SqliteOptions options = {}) {
+    auto storage = open_sqlite(dir_, options);
+    EXPECT_TRUE(storage.ok()) << (storage.ok() ? "" : storage.error().message);
+    return storage.ok() ? std::move(*storage) : nullptr;
+  }
+
+  static LogRecord record(std::uint64_t position, const std::string& id,
+                          std::string_view next_json) {
+    Value next = next_json.empty() ? Value() : parse_json(next_json).value();
+    return LogRecord{position,
+                     "tx" + std::to_string(position),
+                     "2026-01-01T00:00:00.000Z",
+                     "me",
+                     {DocumentWrite{id, "", std::string(next.get("_rev").as_string()), Value(),
+                                    next, parse_json(R"([{"create":{}}])").value()}}};
+  }
+
+  std::map<std::string, Value> documents(Storage& storage) {
+    std::map<std::string, Value> out;
+    EXPECT_TRUE(
+        storage.load_documents([&](Value d) { out[std::string(d.get("_id").as_string())] = d; })
+            .ok());
+    return out;
+  }
+
+  std::string dir_;
+};
+
+TEST_F(SqliteStorageTest, EmptyDatabaseHasNoLogAndNoDocuments) {
+  auto storage = open();
+  EXPECT_EQ(*storage->last_position(), 0u);
+  EXPECT_EQ(*storage->first_position(), 0u);
+  EXPECT_TRUE(documents(*storage).empty());
+  EXPECT_TRUE(storage->read_log(0, 10)->empty());
+  EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir_) / "ledgerline.db"));
+}
+
+TEST_F(SqliteStorageTest, PersistedGroupsSurviveReopen) {
+  {
+    auto storage = open();
+    LogRecord a = record(1, "a", R"({"_id":"a","_type":"t","_rev":"r1"})");
+    LogRecord b = record(2, "b", R"({"_id":"b","_type":"t","_rev":"r2"})");
+    ASSERT_TRUE(storage->persist({&a, &b}).ok());
+    LogRecord delete_a = record(3, "a", "");
+    ASSERT_TRUE(storage->persist({&delete_a}).ok());
+  }
+  auto storage = open();
+  auto docs = documents(*storage);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs["b"].get("_rev").as_string(), "r2");
+  EXPECT_EQ(*storage->last_position(), 3u);
+  auto log = storage->read_log(1, 10);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), 2u);
+  EXPECT_EQ((*log)[0].position, 2u);
+  EXPECT_EQ((*log)[0].transaction_id, "tx2");
+  EXPECT_EQ((*log)[0].identity, "me");
+  EXPECT_EQ((*log)[0].writes[0].next.get("_id").as_string(), "b");
+  EXPECT_EQ((*log)[0].writes[0].next_rev, "r2");
+  EXPECT_TRUE((*log)[1].writes[0].next.is_null());
+  EXPECT_EQ((*log)[1].writes[0].mutations.to_json(), R"([{"create":{}}])");
+}
+
+TEST_F(SqliteStorageTest, RetentionKeepsTheNewestRecords) {
+  auto storage = open(SqliteOptions{.log_retention = 5});
+  for (std::uint64_t p = 1; p <= 12; ++p) {
+    LogRecord r = record(p, "d" + std::to_string(p), R"({"_id":"x","_type":"t"})");
+    ASSERT_TRUE(storage->persist({&r}).ok());
+  }
+  EXPECT_EQ(*storage->first_position(), 8u);
+  EXPECT_EQ(*storage->last_position(), 12u);
+  EXPECT_EQ(storage->read_log(0, 100)->size(), 5u);
+  EXPECT_EQ(*storage->find_position("tx9"), 9u);
+  EXPECT_EQ(storage->find_position("tx3").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStorageTest, SecondWriterIsRefusedWhileReadOnlyOpenWorks) {
+  auto storage = open();
+  LogRecord r = record(1, "z", R"({"_id":"z","_type":"t"})");
+  ASSERT_TRUE(storage->persist({&r}).ok());
+  auto second = open_sqlite(dir_);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::kUnavailable);
+  auto reader = open_sqlite(dir_, SqliteOptions{.read_only = true});
+  ASSERT_TRUE(reader.ok());
+  std::vector<std::string> seen;
+  ASSERT_TRUE((*reader)
+                  ->scan_documents_json([&](std::string_view id, std::string_view json) {
+                    seen.push_back(std::string(id) + "=" + std::string(json));
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(seen, std::vector<std::string>{R"(z={"_id":"z","_type":"t"})"});
+  EXPECT_FALSE((*reader)->persist({&r}).ok());
+}
+
+TEST_F(SqliteStorageTest, ReadOnlyOpenOfMissingDatabaseIsNotFound) {
+  auto reader = open_sqlite(dir_, SqliteOptions{.read_only = true});
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStorageTest, DuplicatePositionRollsBackTheWholeGroup) {
+  auto storage = open();
+  LogRecord a = record(1, "a", R"({"_id":"a","_type":"t"})");
+  ASSERT_TRUE(storage->persist({&a}).ok());
+  LogRecord b = record(2, "b", R"({"_id":"b","_type":"t"})");
+  LogRecord again = record(1, "c", R"({"_id":"c","_type":"t"})");
+  EXPECT_FALSE(storage->persist({&b, &again}).ok());
+  auto docs = documents(*storage);
+  EXPECT_EQ(docs.size(), 1u);
+  EXPECT_EQ(*storage->last_position(), 1u);
+}
+
+}  // namespace
+}  // namespace ledgerline::storage

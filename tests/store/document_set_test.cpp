@@ -1,0 +1,142 @@
+#include "store/document_set.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "util/json.h"
+
+namespace ledgerline::store {
+namespace {
+
+Value doc(std::string_view json) {
+  return parse_json(json).value();
+}
+
+std::vector<std::string> ids_of(
+    const std::function<void(const std::function<bool(const Value&)>&)>& scan) {
+  std::vector<std::string> ids;
+  scan([&](const Value& d) {
+    ids.emplace_back(d.get("_id").as_string());
+    return true;
+  });
+  return ids;
+}
+
+// What the indexes must answer, computed by a full scan.
+std::vector<std::string> scan_type(const DocumentSet& set, std::string_view type) {
+  return ids_of([&](auto visit) {
+    set.for_each([&](const Value& d) { return d.get("_type").as_string() != type || visit(d); });
+  });
+}
+std::vector<std::string> scan_referencing(const DocumentSet& set, std::string_view id) {
+  return ids_of([&](auto visit) {
+    set.for_each([&](const Value& d) {
+      for (const Value& ref : collect_references(d)) {
+        if (ref.as_string() == id) return visit(d);
+      }
+      return true;
+    });
+  });
+}
+
+TEST(DocumentSet, CollectReferencesFindsNestedRefsOnce) {
+  Value d =
+      doc(R"({"_id":"a","c":{"_ref":"u1"},"items":[{"p":{"_ref":"p2"}},{"p":{"_ref":"u1"}}]})");
+  std::vector<Value> refs = collect_references(d);
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].as_string(), "p2");
+  EXPECT_EQ(refs[1].as_string(), "u1");
+}
+
+TEST(DocumentSet, IndexesMatchFullScanAfterRandomMutations) {
+  std::mt19937 random(11);
+  const char* types[] = {"bill", "product", "user"};
+  DocumentSet set;
+  std::map<std::string, Value> expected;
+  std::vector<DocumentSet> versions;
+  std::vector<std::map<std::string, Value>> expected_versions;
+  for (int step = 0; step < 4000; ++step) {
+    std::string id = "d" + std::to_string(random() % 400);
+    if (random() % 4 == 0) {
+      set.remove(id);
+      expected.erase(id);
+    } else {
+      std::string json =
+          "{\"_id\":\"" + id + "\",\"_type\":\"" + types[random() % 3] + "\",\"refs\":[";
+      int refs = static_cast<int>(random() % 4);
+      for (int r = 0; r < refs; ++r) {
+        json +=
+            (r ? "," : "") + std::string("{\"_ref\":\"d") + std::to_string(random() % 400) + "\"}";
+      }
+      json += "]}";
+      set.put(doc(json));
+      expected[id] = doc(json);
+    }
+    if (step % 500 == 0) {
+      versions.push_back(set);
+      expected_versions.push_back(expected);
+    }
+  }
+  ASSERT_EQ(set.size(), expected.size());
+  std::vector<std::string> all = ids_of([&](auto visit) { set.for_each(visit); });
+  std::vector<std::string> expected_ids;
+  for (const auto& [id, d] : expected) expected_ids.push_back(id);
+  EXPECT_EQ(all, expected_ids);
+  for (const char* type : types) {
+    EXPECT_EQ(ids_of([&](auto visit) { set.for_each_of_type(type, visit); }), scan_type(set, type));
+  }
+  for (int i = 0; i < 400; ++i) {
+    std::string id = "d" + std::to_string(i);
+    EXPECT_EQ(ids_of([&](auto visit) { set.for_each_referencing(id, visit); }),
+              scan_referencing(set, id))
+        << id;
+  }
+  // Older versions still show exactly what they showed.
+  for (std::size_t v = 0; v < versions.size(); ++v) {
+    ASSERT_EQ(versions[v].size(), expected_versions[v].size());
+    for (const auto& [id, d] : expected_versions[v]) {
+      ASSERT_NE(versions[v].get(id), nullptr);
+      EXPECT_EQ(*versions[v].get(id), d);
+    }
+    for (const char* type : types) {
+      EXPECT_EQ(ids_of([&](auto visit) { versions[v].for_each_of_type(type, visit); }),
+                scan_type(versions[v], type));
+    }
+  }
+}
+
+TEST(DocumentSet, BuildGivesTheSameAnswersAsIncrementalPuts) {
+  std::vector<Value> documents;
+  DocumentSet incremental;
+  for (int i = 0; i < 3000; ++i) {
+    std::string json = "{\"_id\":\"x" + std::to_string((i * 7919) % 3000) + "\",\"_type\":\"t" +
+                       std::to_string(i % 5) + "\",\"r\":{\"_ref\":\"x" + std::to_string(i % 17) +
+                       "\"}}";
+    documents.push_back(doc(json));
+    incremental.put(doc(json));
+  }
+  DocumentSet built = DocumentSet::build(documents);
+  EXPECT_EQ(built.size(), incremental.size());
+  EXPECT_EQ(ids_of([&](auto v) { built.for_each(v); }),
+            ids_of([&](auto v) { incremental.for_each(v); }));
+  EXPECT_EQ(ids_of([&](auto v) { built.for_each_of_type("t3", v); }),
+            ids_of([&](auto v) { incremental.for_each_of_type("t3", v); }));
+  EXPECT_EQ(ids_of([&](auto v) { built.for_each_referencing("x5", v); }),
+            ids_of([&](auto v) { incremental.for_each_referencing("x5", v); }));
+  EXPECT_EQ(ids_of([&](auto v) { built.for_each_referencing("x5", v); }).size(), 3000u / 17 + 1);
+}
+
+TEST(DocumentSet, TypeChangeMovesTheDocumentBetweenTypeIndexes) {
+  DocumentSet set;
+  set.put(doc(R"({"_id":"a","_type":"draft"})"));
+  set.put(doc(R"({"_id":"a","_type":"final"})"));
+  EXPECT_TRUE(ids_of([&](auto v) { set.for_each_of_type("draft", v); }).empty());
+  EXPECT_EQ(ids_of([&](auto v) { set.for_each_of_type("final", v); }),
+            std::vector<std::string>{"a"});
+}
+
+}  // namespace
+}  // namespace ledgerline::store

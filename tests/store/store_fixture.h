@@ -1,0 +1,61 @@
+// Test fixture: a real Store over the SQLite engine in a fresh temporary data directory.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "storage/sqlite/sqlite_storage.h"
+#include "store/store.h"
+#include "util/ids.h"
+#include "util/json.h"
+
+namespace ledgerline::store {
+
+inline Value json(std::string_view text) {
+  auto parsed = parse_json(text);
+  EXPECT_TRUE(parsed.ok()) << text;
+  return parsed.ok() ? *parsed : Value();
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = (std::filesystem::temp_directory_path() / ("ll-store-" + random_id(10))).string();
+    reopen();
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  void reopen(storage::SqliteOptions storage_options = {}, StoreOptions options = {}) {
+    store_.reset();
+    auto storage = storage::open_sqlite(dir_, storage_options);
+    ASSERT_TRUE(storage.ok()) << storage.error().message;
+    auto store = Store::open(std::move(*storage), std::move(options));
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    store_ = std::move(*store);
+  }
+
+  Result<CommitResult> commit(std::string_view mutations, CommitOptions options = {}) {
+    return store_->commit(json(mutations), std::move(options));
+  }
+  CommitResult commit_ok(std::string_view mutations, CommitOptions options = {}) {
+    auto result = commit(mutations, std::move(options));
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
+    return result.ok() ? std::move(*result) : CommitResult{};
+  }
+  // The current document, or null.
+  Value get(std::string_view id) {
+    const Value* document = store_->snapshot()->get(id);
+    return document ? *document : Value();
+  }
+
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace ledgerline::store

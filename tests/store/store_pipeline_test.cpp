@@ -1,0 +1,212 @@
+// The commit pipeline: snapshots, group commit, durability, the log, listeners, hooks.
+#include <atomic>
+#include <future>
+#include <thread>
+
+#include "store_fixture.h"
+
+namespace ledgerline::store {
+namespace {
+
+using Pipeline = StoreTest;
+
+std::string create(const std::string& id, int n = 0) {
+  return R"([{"createOrReplace":{"_id":")" + id + R"(","_type":"item","n":)" + std::to_string(n) +
+         "}}]";
+}
+
+TEST_F(Pipeline, SnapshotIsUnchangedByLaterCommits) {
+  commit_ok(create("a", 1));
+  SnapshotPtr old = store_->snapshot();
+  commit_ok(create("a", 2));
+  commit_ok(create("b", 3));
+  commit_ok(R"([{"delete":{"id":"a"}}])");
+  EXPECT_EQ(old->position(), 1u);
+  EXPECT_EQ(old->size(), 1u);
+  EXPECT_EQ(old->get("a")->get("n").as_number(), 1);
+  EXPECT_EQ(old->get("b"), nullptr);
+  SnapshotPtr now = store_->snapshot();
+  EXPECT_EQ(now->position(), 4u);
+  EXPECT_EQ(now->get("a"), nullptr);
+  EXPECT_EQ(now->size(), 1u);
+}
+
+TEST_F(Pipeline, ConcurrentCommitsAllLandWithConsecutivePositions) {
+  constexpr int kThreads = 16, kPerThread = 40;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        auto result =
+            store_->commit(json(create("t" + std::to_string(t) + "-" + std::to_string(i), i)));
+        if (!result.ok() || !result->transaction) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures.load(), 0);
+  SnapshotPtr snapshot = store_->snapshot();
+  EXPECT_EQ(snapshot->size(), static_cast<std::size_t>(kThreads * kPerThread));
+  EXPECT_EQ(snapshot->position(), static_cast<std::uint64_t>(kThreads * kPerThread));
+  auto log = store_->read_log(0, 100000);
+  ASSERT_TRUE(log.ok());
+  ASSERT_EQ(log->size(), static_cast<std::size_t>(kThreads * kPerThread));
+  for (std::size_t i = 0; i < log->size(); ++i) EXPECT_EQ((*log)[i]->position, i + 1);
+}
+
+TEST_F(Pipeline, AFailingTransactionInAGroupFailsAlone) {
+  commit_ok(create("exists"));
+  std::atomic<int> ok{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 20; ++i) {
+    threads.emplace_back([&, i] {
+      std::string mutations = i % 2 ? R"([{"create":{"_id":"exists","_type":"item"}}])"
+                                    : create("n" + std::to_string(i));
+      auto result = store_->commit(json(mutations));
+      if (result.ok())
+        ++ok;
+      else if (result.error().code == ErrorCode::kConflict)
+        ++conflicts;
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(ok.load(), 10);
+  EXPECT_EQ(conflicts.load(), 10);
+  EXPECT_EQ(store_->snapshot()->size(), 11u);
+}
+
+TEST_F(Pipeline, CommittedDataSurvivesReopen) {
+  auto first = commit_ok(create("a", 1));
+  commit_ok(R"([{"create":{"_id":"b","_type":"item","ref":{"_ref":"a"}}}])");
+  commit_ok(R"([{"patch":{"id":"a","set":{"n":5}}}])");
+  commit_ok(R"([{"create":{"_id":"c","_type":"item"}}])");
+  commit_ok(R"([{"delete":{"id":"c"}}])");
+  Value a = get("a");
+  reopen();
+  EXPECT_EQ(get("a"), a);
+  EXPECT_TRUE(get("c").is_null());
+  EXPECT_EQ(store_->snapshot()->position(), 5u);
+  EXPECT_EQ(store_->snapshot()->size(), 2u);
+  std::vector<std::string> referencing;
+  store_->snapshot()->for_each_referencing("a", [&](const Value& d) {
+    referencing.emplace_back(d.get("_id").as_string());
+    return true;
+  });
+  EXPECT_EQ(referencing, std::vector<std::string>{"b"});
+  EXPECT_EQ(*store_->position_of(first.transaction_id), 1u);
+  auto next = commit_ok(create("d"));
+  EXPECT_EQ(next.transaction->position, 6u);
+}
+
+TEST_F(Pipeline, ReadLogServesMemoryAndStorageAndReportsTrimmedPositions) {
+  reopen(storage::SqliteOptions{.log_retention = 10}, StoreOptions{.memory_log_transactions = 4});
+  std::vector<std::string> ids;
+  for (int i = 0; i < 25; ++i)
+    ids.push_back(commit_ok(create("x" + std::to_string(i), i)).transaction_id);
+  auto recent = store_->read_log(22, 10);
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 3u);
+  EXPECT_EQ((*recent)[0]->position, 23u);
+  auto stored = store_->read_log(15, 3);  // older than the in-memory tail
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 3u);
+  EXPECT_EQ((*stored)[0]->position, 16u);
+  EXPECT_EQ((*stored)[0]->transaction_id, ids[15]);
+  EXPECT_EQ((*stored)[0]->changes[0].next.get("n").as_number(), 15);
+  EXPECT_EQ(store_->read_log(3, 10).error().code, ErrorCode::kNotFound);
+  EXPECT_TRUE(store_->read_log(25, 10)->empty());
+  EXPECT_EQ(*store_->position_of(ids[24]), 25u);
+  EXPECT_EQ(*store_->position_of(ids[17]), 18u);
+  EXPECT_EQ(store_->position_of(ids[2]).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(store_->position_of("never").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(Pipeline, ListenersSeeEveryTransactionInLogOrderAfterItIsVisible) {
+  std::vector<std::uint64_t> positions;
+  std::atomic<bool> visible{true};
+  store_->subscribe([&](const TransactionPtr& t) {
+    positions.push_back(t->position);
+    if (store_->snapshot()->position() < t->position) visible = false;
+  });
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i)
+        (void)store_->commit(json(create("l" + std::to_string(t * 10 + i))));
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  ASSERT_EQ(positions.size(), 80u);
+  for (std::size_t i = 0; i < positions.size(); ++i) EXPECT_EQ(positions[i], i + 1);
+  EXPECT_TRUE(visible.load());
+}
+
+TEST_F(Pipeline, UnsubscribedListenerIsNotCalled) {
+  int calls = 0;
+  auto token = store_->subscribe([&](const TransactionPtr&) { ++calls; });
+  commit_ok(create("a"));
+  store_->unsubscribe(token);
+  commit_ok(create("b"));
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_F(Pipeline, ValidatorRejectsTransactionsBreakingAppRules) {
+  StoreOptions options;
+  options.validator = [](const groq::Dataset& after, const std::vector<Change>& changes,
+                         const CommitOptions&) -> Status {
+    for (const Change& change : changes) {
+      if (change.next.get("n").as_number() < 0) {
+        return Error::conflict("stock must not go below zero (" + change.id + ", " +
+                               std::to_string(after.size()) + " documents)");
+      }
+    }
+    return Status::success();
+  };
+  reopen({}, std::move(options));
+  commit_ok(create("a", 1));
+  auto result = commit(create("a", -1));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(get("a").get("n").as_number(), 1);
+}
+
+TEST_F(Pipeline, BuiltCommitsReadTheWorkingState) {
+  commit_ok(R"([{"create":{"_id":"counter","_type":"counter","n":0}}])");
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 10; ++i) {
+        std::promise<Result<CommitResult>> done;
+        store_->commit_built_async(
+            [](const groq::Dataset& working) -> Result<Value> {
+              double n = working.get("counter")->get("n").as_number();
+              return json(R"([{"patch":{"id":"counter","set":{"n":)" + std::to_string(int(n) + 1) +
+                          "}}}]");
+            },
+            {}, [&](Result<CommitResult> r) { done.set_value(std::move(r)); });
+        EXPECT_TRUE(done.get_future().get().ok());
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(get("counter").get("n").as_number(), 80);
+}
+
+TEST_F(Pipeline, CloseFinishesQueuedCommitsThenRefusesNewOnes) {
+  std::atomic<int> finished{0};
+  for (int i = 0; i < 50; ++i) {
+    store_->commit_async(json(create("c" + std::to_string(i))), {},
+                         [&](Result<CommitResult> r) { finished += r.ok(); });
+  }
+  store_->close();
+  EXPECT_EQ(finished.load(), 50);
+  auto refused = commit(create("late"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  reopen();
+  EXPECT_EQ(store_->snapshot()->size(), 50u);
+}
+
+}  // namespace
+}  // namespace ledgerline::store
