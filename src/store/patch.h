@@ -13,10 +13,12 @@ struct PatchOptions {
 };
 
 // Applies the operations of one patch object (`{"id":..,"ifRevisionID":..,"set":{..},...}`;
-// id/query/params/ifRevisionID are ignored here) to `document`, in Sanity's fixed order:
-// set, setIfMissing, unset, inc, dec, insert, diffMatchPatch. Returns the new document, or
-// kInvalidArgument (type "invalidPatch"/"validationError") naming the bad path or operation.
-// System fields (_id, _type, _rev, _createdAt, _updatedAt) cannot be changed.
+// id/query/params/ifRevisionID are ignored here) to `document`, in the fixed order of
+// @sanity/mutator (the reference implementation): setIfMissing, set, unset, diffMatchPatch,
+// inc, dec, insert; within one operation, paths in the object's key order. Returns the new
+// document, or kInvalidArgument (type "invalidPatch") naming the bad path or operation.
+// System fields (_id, _type, _rev, _createdAt, _updatedAt) cannot be changed. Total: any input
+// gives a document or an error (bounded recursion and work).
 Result<Value> apply_patch(const Value& document, const Value& patch, const PatchOptions& options);
 
 }  // namespace ledgerline::store
