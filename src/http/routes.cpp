@@ -25,8 +25,8 @@ Handler for_dataset(const ApiContext& context, Endpoint endpoint) {
 
 }  // namespace
 
-Router make_routes(const ApiContext& context, api::ListenEndpoint& listen, const StaticFiles* web) {
-  Router router;
+void make_routes(Router& router, const ApiContext& context, api::ListenEndpoint& listen,
+                 const StaticFiles* web) {
   router.add("GET", "/health",
              [](Request, Respond respond) { respond(Response::json(200, R"({"status":"ok"})")); });
   router.add("GET", "/v*/data/query/:dataset", for_dataset(context, api::handle_query));
@@ -52,7 +52,6 @@ Router make_routes(const ApiContext& context, api::ListenEndpoint& listen, const
       respond(web->serve(request));
     });
   }
-  return router;
 }
 
 }  // namespace ledgerline::http

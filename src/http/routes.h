@@ -9,7 +9,8 @@
 
 namespace ledgerline::http {
 
-// `listen` and `web` (may be null: no web app) must outlive the router.
-Router make_routes(const ApiContext& context, api::ListenEndpoint& listen, const StaticFiles* web);
+// Adds the routes to `router`. `listen` and `web` (may be null: no web app) must outlive it.
+void make_routes(Router& router, const ApiContext& context, api::ListenEndpoint& listen,
+                 const StaticFiles* web);
 
 }  // namespace ledgerline::http

@@ -55,7 +55,10 @@ class ServerImpl final : public Server {
     context_.stream_queue_bytes = options_.stream_queue_bytes;
     listen_ = api::make_listen_endpoint(context_);
     if (!options_.web_dir.empty()) web_ = std::make_unique<StaticFiles>(options_.web_dir);
-    state_ = std::make_unique<ServerState>(options_, make_routes(context_, *listen_, web_.get()));
+    Router router;
+    if (options_.add_routes) options_.add_routes(router);
+    make_routes(router, context_, *listen_, web_.get());
+    state_ = std::make_unique<ServerState>(options_, std::move(router));
   }
 
   ~ServerImpl() override { stop(); }

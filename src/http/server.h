@@ -7,10 +7,12 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "http/router.h"
 #include "store/store.h"
 #include "util/result.h"
 
@@ -34,6 +36,8 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;              // "*" allows any origin
   std::string web_dir;                                // static web app; "" = none
   bool stop_on_signals = false;                       // SIGINT/SIGTERM call request_stop()
+  // Adds routes beyond the data API (matched before the built-in ones), e.g. app endpoints.
+  std::function<void(Router&)> add_routes;
 };
 
 class Server {
