@@ -1,0 +1,210 @@
+#include "fleet.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+namespace listen_bench {
+
+namespace {
+constexpr std::string_view kMarker = "id: b";
+constexpr std::size_t kReadSize = 64 * 1024;
+}  // namespace
+
+std::int64_t now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+Fleet::Fleet(std::size_t max_sequences)
+    : max_sequences_(max_sequences),
+      sent_ns_(new std::atomic<std::int64_t>[max_sequences]),
+      receipts_(new std::atomic<std::uint32_t>[max_sequences]) {
+  for (std::size_t i = 0; i < max_sequences; ++i) {
+    sent_ns_[i].store(0);
+    receipts_[i].store(0);
+  }
+}
+
+Fleet::~Fleet() {
+  close_all();
+}
+
+bool Fleet::open(const FleetOptions& options) {
+  options_ = options;
+  epoll_fd_ = epoll_create1(0);
+  connections_.resize(static_cast<std::size_t>(options.connections));
+  if (options.read) thread_ = std::thread([this] { run(); });
+  for (int i = 0; i < options.connections; ++i) {
+    Connection& connection = connections_[static_cast<std::size_t>(i)];
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) {
+      std::perror("socket");
+      return false;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    if (options.receive_buffer > 0) {
+      setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &options.receive_buffer, sizeof options.receive_buffer);
+    }
+    sockaddr_in source{};
+    source.sin_family = AF_INET;
+    source.sin_addr.s_addr =
+        htonl(0x7F000001u + static_cast<std::uint32_t>(i / options.per_source_address));
+    bind(fd, reinterpret_cast<sockaddr*>(&source), sizeof source);
+    sockaddr_in target{};
+    target.sin_family = AF_INET;
+    target.sin_port = htons(static_cast<std::uint16_t>(options.port));
+    target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
+      std::perror("connect");
+      ::close(fd);
+      return false;
+    }
+    if (send(fd, options.request.data(), options.request.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(options.request.size())) {
+      std::perror("send");
+      ::close(fd);
+      return false;
+    }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+    connection.fd = fd;
+    if (options.read) {
+      epoll_event event{};
+      event.events = EPOLLIN;
+      event.data.u64 = static_cast<std::uint64_t>(i);
+      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
+    }
+  }
+  return true;
+}
+
+bool Fleet::wait_ready(std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (ready_.load() < connections_.size()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return true;
+}
+
+void Fleet::run() {
+  std::vector<epoll_event> events(1024);
+  std::unique_ptr<char[]> buffer(new char[kReadSize + sizeof(Connection::tail)]);
+  while (!stopping_.load()) {
+    int n = epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), 50);
+    for (int e = 0; e < n; ++e) {
+      Connection& connection = connections_[events[static_cast<std::size_t>(e)].data.u64];
+      if (connection.closed) continue;
+      for (;;) {
+        std::memcpy(buffer.get(), connection.tail, connection.carry);
+        ssize_t got = recv(connection.fd, buffer.get() + connection.carry, kReadSize, 0);
+        if (got > 0) {
+          bytes_.fetch_add(static_cast<std::uint64_t>(got), std::memory_order_relaxed);
+          consume(connection, buffer.get(), connection.carry + static_cast<std::size_t>(got));
+          if (static_cast<std::size_t>(got) < kReadSize) break;
+          continue;
+        }
+        if (got < 0 && (errno == EAGAIN || errno == EINTR)) break;
+        connection.closed = true;
+        closed_.fetch_add(1);
+        epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, connection.fd, nullptr);
+        break;
+      }
+    }
+  }
+}
+
+void Fleet::consume(Connection& connection, char* data, std::size_t size) {
+  std::string_view text(data, size);
+  if (!connection.ready && text.find(options_.ready_marker) != std::string_view::npos) {
+    connection.ready = true;
+    ready_.fetch_add(1);
+  }
+  const std::int64_t now = now_ns();
+  std::size_t keep_from = size > kMarker.size() ? size - kMarker.size() + 1 : 0;
+  std::size_t position = 0;
+  for (;;) {
+    std::size_t found = text.find(kMarker, position);
+    if (found == std::string_view::npos) break;
+    std::size_t digit = found + kMarker.size();
+    std::uint64_t sequence = 0;
+    while (digit < size && data[digit] >= '0' && data[digit] <= '9') {
+      sequence = sequence * 10 + static_cast<std::uint64_t>(data[digit] - '0');
+      ++digit;
+    }
+    if (digit >= size) {  // cut in two: finish with the next read
+      keep_from = found;
+      break;
+    }
+    position = digit;
+    if (data[digit] != '#' || sequence >= max_sequences_) continue;
+    deliveries_.fetch_add(1, std::memory_order_relaxed);
+    if (receipts_[sequence].fetch_add(1, std::memory_order_relaxed) + 1 ==
+        static_cast<std::uint32_t>(connections_.size())) {
+      completed_.fetch_add(1, std::memory_order_relaxed);
+    }
+    const std::int64_t sent = sent_ns_[sequence].load(std::memory_order_relaxed);
+    if (sent != 0 && recording_.load(std::memory_order_relaxed)) {
+      std::lock_guard lock(samples_mutex_);
+      samples_.push_back(now - sent);
+    }
+  }
+  connection.carry = std::min(size - keep_from, sizeof(connection.tail));
+  std::memcpy(connection.tail, data + size - connection.carry, connection.carry);
+}
+
+std::vector<std::int64_t> Fleet::take_samples() {
+  std::lock_guard lock(samples_mutex_);
+  std::vector<std::int64_t> out;
+  out.swap(samples_);
+  return out;
+}
+
+int Fleet::local_port(std::size_t i) const {
+  sockaddr_in address{};
+  socklen_t length = sizeof address;
+  getsockname(connections_[i].fd, reinterpret_cast<sockaddr*>(&address), &length);
+  return ntohs(address.sin_port);
+}
+
+bool Fleet::drain_until_eof(std::size_t i, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_ptr<char[]> buffer(new char[kReadSize + sizeof(Connection::tail)]);
+  Connection& connection = connections_[i];
+  while (std::chrono::steady_clock::now() < deadline) {
+    pollfd pfd{connection.fd, POLLIN, 0};
+    poll(&pfd, 1, 20);
+    std::memcpy(buffer.get(), connection.tail, connection.carry);
+    ssize_t got = recv(connection.fd, buffer.get() + connection.carry, kReadSize, 0);
+    if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) return true;
+    if (got > 0)
+      consume(connection, buffer.get(), connection.carry + static_cast<std::size_t>(got));
+  }
+  return false;
+}
+
+void Fleet::close_all() {
+  stopping_.store(true);
+  if (thread_.joinable()) thread_.join();
+  for (Connection& connection : connections_) {
+    if (connection.fd >= 0) ::close(connection.fd);
+    connection.fd = -1;
+  }
+  connections_.clear();
+  if (epoll_fd_ >= 0) ::close(epoll_fd_);
+  epoll_fd_ = -1;
+}
+
+}  // namespace listen_bench

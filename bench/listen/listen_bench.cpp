@@ -1,0 +1,431 @@
+// Listen fan-out benchmark. Starts `ledgerline serve` (fresh temp data dir, free port) and, in
+// the same run, its own `redis-server` on a free loopback port; for each N it opens N SSE
+// listeners (resp. N SUBSCRIBE connections) from this process and measures, with no Node in
+// the path:
+//   - commit->receive latency p50/p99/max at K commits/s (send of the commit request / PUBLISH
+//     to the moment a listener reads the event), and events lost;
+//   - deliveries per second with at most W messages in flight (each completes when all N got it);
+//   - resident memory per idle listener (server RSS growth / N).
+// Then a slow-consumer scenario: one listener that never reads, next to N normal ones.
+//
+// Usage: listen_bench [--bin build/ledgerline] [--listeners 1000,10000] [--rate 100]
+//                     [--seconds 10] [--payload 100] [--window 64] [--throughput-seconds 5]
+//                     [--redis-server redis-server] [--no-redis] [--no-slow] [--token t]
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "child_process.h"
+#include "fleet.h"
+#include "senders.h"
+
+using namespace listen_bench;
+
+namespace {
+
+constexpr std::size_t kMaxSequences = 4'000'000;
+constexpr int kSenderThreads = 4;
+
+struct Options {
+  std::string bin = "build/ledgerline";
+  std::vector<int> listeners = {1000, 10000};
+  double rate = 100;
+  double seconds = 10;
+  int payload = 100;
+  std::uint64_t window = 64;
+  double throughput_seconds = 5;
+  std::string redis_server = "redis-server";
+  bool redis = true;
+  bool slow = true;
+  std::string token = "t";
+};
+
+struct Figures {
+  std::string system;
+  int listeners = 0;
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  std::uint64_t delivered = 0, expected = 0;
+  double deliveries_per_second = 0;
+  double kib_per_listener = 0;
+  double bytes_per_event = 0;
+};
+
+struct Latency {
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+};
+
+Latency summarize(std::vector<std::int64_t> samples) {
+  Latency latency;
+  if (samples.empty()) return latency;
+  std::sort(samples.begin(), samples.end());
+  auto at = [&](double q) {
+    return double(samples[std::min(samples.size() - 1, std::size_t(q * double(samples.size())))]) /
+           1e6;
+  };
+  latency.p50_ms = at(0.50);
+  latency.p99_ms = at(0.99);
+  latency.max_ms = double(samples.back()) / 1e6;
+  return latency;
+}
+
+std::string url_encode(const std::string& text) {
+  std::string out;
+  const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out.push_back('%');
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 15]);
+    }
+  }
+  return out;
+}
+
+std::string listen_request(const std::string& token) {
+  return "GET /v2025-02-19/data/listen/production?query=" + url_encode(R"(*[_type == "bench"])") +
+         "&includeResult=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+         "Cache-Control: no-cache\r\nAuthorization: Bearer " +
+         token + "\r\n\r\n";
+}
+
+std::string commit_body(std::uint64_t sequence, int payload) {
+  return R"({"mutations":[{"createOrReplace":{"_id":"bench-)" + std::to_string(sequence % 64) +
+         R"(","_type":"bench","seq":)" + std::to_string(sequence) + R"(,"payload":")" +
+         std::string(static_cast<std::size_t>(payload), 'x') + R"("}}],"transactionId":"b)" +
+         std::to_string(sequence) + "\"}";
+}
+
+// The same bytes a listener gets from ledgerline, padded to its measured event size.
+std::string redis_payload(std::uint64_t sequence, double bytes_per_event) {
+  std::string head = "id: b" + std::to_string(sequence) + "#bench-" +
+                     std::to_string(sequence % 64) + "\nevent: mutation\ndata: {\"x\":\"";
+  std::string tail = "\"}\n\n";
+  const std::size_t target = static_cast<std::size_t>(bytes_per_event);
+  const std::size_t padding =
+      target > head.size() + tail.size() ? target - head.size() - tail.size() : 0;
+  return head + std::string(padding, 'x') + tail;
+}
+
+void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, double seconds) {
+  const auto until = std::chrono::steady_clock::now() +
+                     std::chrono::milliseconds(static_cast<std::int64_t>(seconds * 1000));
+  while (fleet.completed() < expected_completed && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+// Latency phase + throughput phase on an open fleet; `send` commits/publishes one sequence.
+void measure(const Options& options, Fleet& fleet, int listeners, std::uint64_t& sequence,
+             const std::function<bool(int, std::uint64_t)>& send, Figures& figures) {
+  const auto warmup = static_cast<std::uint64_t>(options.rate);
+  run_paced(kSenderThreads, options.rate, sequence, warmup, send);
+  sequence += warmup;
+  wait_for_completion(fleet, warmup, 5);
+  fleet.take_samples();
+  const std::uint64_t first = sequence;
+  const auto count = static_cast<std::uint64_t>(options.rate * options.seconds);
+  const std::uint64_t completed_before = fleet.completed();
+  fleet.set_recording(true);
+  const std::uint64_t failures = run_paced(kSenderThreads, options.rate, first, count, send);
+  wait_for_completion(fleet, completed_before + count, 10);
+  fleet.set_recording(false);
+  sequence += count;
+  if (failures > 0)
+    std::fprintf(stderr, "%s: %llu sends failed\n", figures.system.c_str(),
+                 static_cast<unsigned long long>(failures));
+  Latency latency = summarize(fleet.take_samples());
+  figures.p50_ms = latency.p50_ms;
+  figures.p99_ms = latency.p99_ms;
+  figures.max_ms = latency.max_ms;
+  figures.expected = count * static_cast<std::uint64_t>(listeners);
+  for (std::uint64_t s = first; s < first + count; ++s) figures.delivered += fleet.receipts(s);
+
+  const std::uint64_t deliveries_before = fleet.deliveries();
+  const std::uint64_t completed_start = fleet.completed();
+  const auto started = std::chrono::steady_clock::now();
+  const std::uint64_t sent = run_windowed(
+      kSenderThreads, options.window, sequence, options.throughput_seconds,
+      [&] { return fleet.completed(); }, send);
+  wait_for_completion(fleet, completed_start + sent, 30);
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  sequence += sent;
+  figures.deliveries_per_second = double(fleet.deliveries() - deliveries_before) / elapsed;
+}
+
+std::string temp_dir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "listen-bench-XXXXXX").string();
+  return mkdtemp(pattern.data());
+}
+
+bool start_ledgerline(const Options& options, ChildProcess& server, const std::string& dir,
+                      int& port) {
+  if (!server.start({options.bin, "serve", "--data", dir, "--host", "127.0.0.1", "--port", "0"})) {
+    return false;
+  }
+  std::string line = server.wait_for_line("listening on", std::chrono::seconds(30));
+  if (line.empty()) {
+    std::fprintf(stderr, "ledgerline did not start:\n%s\n", server.output().c_str());
+    return false;
+  }
+  port = std::atoi(line.c_str() + line.rfind(':') + 1);
+  return port > 0;
+}
+
+Figures run_ledgerline(const Options& options, int listeners) {
+  Figures figures{"ledgerline", listeners};
+  const std::string dir = temp_dir();
+  ChildProcess server;
+  int port = 0;
+  if (!start_ledgerline(options, server, dir, port)) std::exit(1);
+  std::vector<HttpCommitter> committers(kSenderThreads);
+  for (auto& committer : committers) committer.connect(port, options.token);
+  committers[0].commit(commit_body(kMaxSequences - 1, options.payload));  // warm the store
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const long rss_before = resident_kib(server.pid());
+  Fleet fleet(kMaxSequences);
+  if (!fleet.open({port, listeners, listen_request(options.token), "event: welcome"}) ||
+      !fleet.wait_ready(std::chrono::seconds(120))) {
+    std::fprintf(stderr, "ledgerline: only %zu of %d listeners ready\n", fleet.ready(), listeners);
+    std::exit(1);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  figures.kib_per_listener = double(resident_kib(server.pid()) - rss_before) / listeners;
+  const std::uint64_t bytes_before = fleet.bytes();
+  std::uint64_t sequence = 0;
+  auto send = [&](int thread, std::uint64_t s) {
+    fleet.mark_sent(s);
+    return committers[static_cast<std::size_t>(thread)].commit(commit_body(s, options.payload)) ==
+           200;
+  };
+  const std::uint64_t deliveries_before = fleet.deliveries();
+  measure(options, fleet, listeners, sequence, send, figures);
+  figures.bytes_per_event =
+      double(fleet.bytes() - bytes_before) /
+      double(std::max<std::uint64_t>(1, fleet.deliveries() - deliveries_before));
+  fleet.close_all();
+  server.stop();
+  std::filesystem::remove_all(dir);
+  return figures;
+}
+
+Figures run_redis(const Options& options, int listeners, double bytes_per_event) {
+  Figures figures{"redis", listeners};
+  figures.bytes_per_event = bytes_per_event;
+  const int port = free_loopback_port();
+  ChildProcess redis;
+  if (!redis.start({options.redis_server, "--port", std::to_string(port), "--bind", "127.0.0.1",
+                    "--save", "", "--appendonly", "no", "--protected-mode", "no", "--maxclients",
+                    std::to_string(listeners + 64), "--loglevel", "notice"}) ||
+      redis.wait_for_line("Ready to accept connections", std::chrono::seconds(10)).empty()) {
+    std::fprintf(stderr, "redis-server did not start:\n%s\n", redis.output().c_str());
+    std::exit(1);
+  }
+  std::vector<RedisPublisher> publishers(kSenderThreads);
+  for (auto& publisher : publishers) publisher.connect(port);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const long rss_before = resident_kib(redis.pid());
+  Fleet fleet(kMaxSequences);
+  if (!fleet.open({port, listeners, "SUBSCRIBE bench\r\n", "subscribe"}) ||
+      !fleet.wait_ready(std::chrono::seconds(120))) {
+    std::fprintf(stderr, "redis: only %zu of %d subscribers ready\n", fleet.ready(), listeners);
+    std::exit(1);
+  }
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  figures.kib_per_listener = double(resident_kib(redis.pid()) - rss_before) / listeners;
+  std::uint64_t sequence = 0;
+  auto send = [&](int thread, std::uint64_t s) {
+    const std::string payload = redis_payload(s, bytes_per_event);
+    fleet.mark_sent(s);
+    return publishers[static_cast<std::size_t>(thread)].publish("bench", payload);
+  };
+  measure(options, fleet, listeners, sequence, send, figures);
+  fleet.close_all();
+  redis.stop();
+  return figures;
+}
+
+// State of the server-side TCP socket between `server_port` and `client_port` ("01" is
+// ESTABLISHED; "" when it is gone).
+std::string server_socket_state(int server_port, int client_port) {
+  std::ifstream tcp("/proc/net/tcp");
+  std::string line;
+  char local[16], remote[16];
+  std::snprintf(local, sizeof local, ":%04X", server_port);
+  std::snprintf(remote, sizeof remote, ":%04X", client_port);
+  while (std::getline(tcp, line)) {
+    std::istringstream fields(line);
+    std::string slot, local_address, remote_address, state;
+    fields >> slot >> local_address >> remote_address >> state;
+    if (local_address.ends_with(local) && remote_address.ends_with(remote)) return state;
+  }
+  return "";
+}
+
+void run_slow_consumer(const Options& options, int listeners) {
+  const std::string dir = temp_dir();
+  ChildProcess server;
+  int port = 0;
+  if (!start_ledgerline(options, server, dir, port)) std::exit(1);
+  std::vector<HttpCommitter> committers(kSenderThreads);
+  for (auto& committer : committers) committer.connect(port, options.token);
+  Fleet fleet(kMaxSequences);
+  if (!fleet.open({port, listeners, listen_request(options.token), "event: welcome"}) ||
+      !fleet.wait_ready(std::chrono::seconds(120))) {
+    std::exit(1);
+  }
+  constexpr int kSlowPayload = 8192;
+  constexpr double kSlowRate = 200;
+  std::uint64_t sequence = 0;
+  auto send = [&](int thread, std::uint64_t s) {
+    fleet.mark_sent(s);
+    return committers[static_cast<std::size_t>(thread)].commit(commit_body(s, kSlowPayload)) == 200;
+  };
+  auto phase = [&](double seconds) {
+    const auto count = static_cast<std::uint64_t>(kSlowRate * seconds);
+    const std::uint64_t completed = fleet.completed();
+    fleet.take_samples();
+    fleet.set_recording(true);
+    run_paced(kSenderThreads, kSlowRate, sequence, count, send);
+    wait_for_completion(fleet, completed + count, 10);
+    fleet.set_recording(false);
+    sequence += count;
+    return summarize(fleet.take_samples());
+  };
+  const Latency alone = phase(4);
+
+  Fleet slow(kMaxSequences);
+  FleetOptions stalled{port, 1, listen_request(options.token), "event: welcome"};
+  stalled.read = false;
+  stalled.receive_buffer = 4096;
+  slow.open(stalled);
+  const int slow_port = slow.local_port(0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  std::atomic<bool> watching{true};
+  std::atomic<double> dropped_after_s{-1};
+  const auto slow_started = std::chrono::steady_clock::now();
+  std::thread watcher([&] {
+    while (watching.load()) {
+      if (server_socket_state(port, slow_port) != "01") {
+        dropped_after_s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - slow_started).count();
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  const std::uint64_t slow_first = sequence;
+  const Latency with_slow = phase(8);
+  watching = false;
+  watcher.join();
+  const bool eof = slow.drain_until_eof(0, std::chrono::seconds(10));
+  std::uint64_t slow_got = 0;
+  for (std::uint64_t s = slow_first; s < sequence; ++s) slow_got += slow.receipts(s);
+  std::printf(
+      "\nslow consumer: %d listeners + 1 that never reads (SO_RCVBUF 4 KiB), %d B documents at "
+      "%.0f commits/s\n"
+      "  others without it: p50 %.2f ms  p99 %.2f ms  max %.2f ms\n"
+      "  others with it:    p50 %.2f ms  p99 %.2f ms  max %.2f ms\n"
+      "  stalled listener: server closed it after %.2f s (queue bound hit), got %llu of %llu "
+      "events, EOF after draining: %s\n",
+      listeners, kSlowPayload, kSlowRate, alone.p50_ms, alone.p99_ms, alone.max_ms,
+      with_slow.p50_ms, with_slow.p99_ms, with_slow.max_ms, dropped_after_s.load(),
+      static_cast<unsigned long long>(slow_got),
+      static_cast<unsigned long long>(sequence - slow_first), eof ? "yes" : "no");
+  slow.close_all();
+  fleet.close_all();
+  server.stop();
+  std::filesystem::remove_all(dir);
+}
+
+Options parse_options(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "%s needs a value\n", arg.c_str());
+        std::exit(2);
+      }
+      return argv[++i];
+    };
+    if (arg == "--bin")
+      options.bin = next();
+    else if (arg == "--listeners") {
+      options.listeners.clear();
+      std::stringstream list(next());
+      for (std::string item; std::getline(list, item, ',');)
+        options.listeners.push_back(std::stoi(item));
+    } else if (arg == "--rate")
+      options.rate = std::stod(next());
+    else if (arg == "--seconds")
+      options.seconds = std::stod(next());
+    else if (arg == "--payload")
+      options.payload = std::stoi(next());
+    else if (arg == "--window")
+      options.window = std::stoull(next());
+    else if (arg == "--throughput-seconds")
+      options.throughput_seconds = std::stod(next());
+    else if (arg == "--redis-server")
+      options.redis_server = next();
+    else if (arg == "--no-redis")
+      options.redis = false;
+    else if (arg == "--no-slow")
+      options.slow = false;
+    else if (arg == "--token")
+      options.token = next();
+    else {
+      std::fprintf(stderr, "unknown option %s (see the comment atop listen_bench.cpp)\n",
+                   arg.c_str());
+      std::exit(2);
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = parse_options(argc, argv);
+  const long fds = raise_fd_limit();
+  std::printf(
+      "listen bench: %u cores, fd limit %ld, %.0f commits/s for %.0f s, %d B payload, "
+      "window %llu for %.0f s\n",
+      std::thread::hardware_concurrency(), fds, options.rate, options.seconds, options.payload,
+      static_cast<unsigned long long>(options.window), options.throughput_seconds);
+  std::printf("%-11s %7s %9s %9s %9s %12s %14s %12s %10s\n", "system", "N", "p50_ms", "p99_ms",
+              "max_ms", "lost", "deliveries/s", "KiB/listener", "B/event");
+  auto print = [](const Figures& f) {
+    std::printf("%-11s %7d %9.2f %9.2f %9.2f %12lld %14.0f %12.2f %10.0f\n", f.system.c_str(),
+                f.listeners, f.p50_ms, f.p99_ms, f.max_ms,
+                static_cast<long long>(f.expected) - static_cast<long long>(f.delivered),
+                f.deliveries_per_second, f.kib_per_listener, f.bytes_per_event);
+    std::fflush(stdout);
+  };
+  std::vector<std::pair<Figures, Figures>> pairs;
+  for (int listeners : options.listeners) {
+    Figures ours = run_ledgerline(options, listeners);
+    print(ours);
+    if (options.redis) {
+      Figures theirs = run_redis(options, listeners, ours.bytes_per_event);
+      print(theirs);
+      pairs.emplace_back(ours, theirs);
+    }
+  }
+  for (const auto& [ours, theirs] : pairs) {
+    std::printf("N=%d: deliveries/s ledgerline/redis = %.2f\n", ours.listeners,
+                ours.deliveries_per_second / std::max(1.0, theirs.deliveries_per_second));
+  }
+  if (options.slow) run_slow_consumer(options, std::min(1000, options.listeners.front()));
+  return 0;
+}
