@@ -1,6 +1,7 @@
 // Resume with Last-Event-ID: replay exactly once and in order, welcomeback, reset.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -213,12 +214,20 @@ TEST_F(ListenResume, FiftyCutsDuringTenThousandMutationsLoseNothingAndRepeatNoth
     while (in_flight.load() > 0) std::this_thread::yield();
   });
 
+  // Cut points spread over the whole run (by commits done), plus a random jitter; some cuts
+  // land right after a reconnect, before the stream delivered anything.
   std::mt19937 random(42);
+  std::vector<int> cut_after_commits;
+  for (int i = 0; i < kCuts; ++i) {
+    cut_after_commits.push_back(static_cast<int>(random() % kTransactions));
+  }
+  std::sort(cut_after_commits.begin(), cut_after_commits.end());
   std::string resume_id;  // like EventSource: the last id seen on any connection
   for (int cut = 0; cut < kCuts; ++cut) {
-    // Cut after a random moment, spread over the run, sometimes right after connecting.
-    const int wait_us = static_cast<int>(random() % 4000);
-    if (wait_us > 300) std::this_thread::sleep_for(std::chrono::microseconds(wait_us));
+    while (committed.load() < cut_after_commits[cut]) {
+      std::this_thread::sleep_for(std::chrono::microseconds(100));
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(random() % 500));
     connection.sink->cut();
     connection.listener.reset();
     collect(*connection.sink);
