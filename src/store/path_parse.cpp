@@ -250,8 +250,10 @@ class Parser {
   }
 
   PathExprPtr parse_literal_value() {
+    // The reference only takes "double" quotes here; `[_key=='k']` is accepted too (Sanity's
+    // docs and clients use both), which only turns a reference parse error into a match.
     const Token* t = peek();
-    if (t && t->kind == Kind::kQuoted && t->double_quoted) {
+    if (t && t->kind == Kind::kQuoted) {
       ++i_;
       PathExpr e = node(PathExpr::Type::kString);
       e.name = t->text;
