@@ -66,6 +66,12 @@ std::string chunk_size_line(std::size_t size) {
   return std::string(text, static_cast<std::size_t>(n));
 }
 
+Response payload_too_large(std::size_t limit) {
+  return error_response(
+      Error{ErrorCode::kPayloadTooLarge, "payloadTooLarge",
+            "Request body exceeds the limit of " + std::to_string(limit) + " bytes", Value()});
+}
+
 const std::string kCrlf = "\r\n";
 const std::string kLastChunk = "0\r\n\r\n";
 
@@ -128,6 +134,7 @@ awaitable<void> Session::run() {
       if (next == Next::kStream) co_await serve_stream();
       if (next != Next::kContinue || state_.draining) break;
     }
+    co_await linger_close();
   } catch (const std::exception& e) {
     spdlog::warn("http session failed: {}", e.what());
   }
@@ -137,6 +144,22 @@ awaitable<void> Session::run() {
     state_.sessions.erase(this);
   }
   state_.sessions_changed.notify_all();
+}
+
+awaitable<void> Session::linger_close() {
+  // Half-close and drain what the client is still sending (e.g. the rest of a body that got
+  // a 413) so the kernel does not answer it with a reset that destroys our response.
+  beast::error_code ec;
+  stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  if (ec) co_return;
+  stream_.expires_after(std::chrono::milliseconds(500));
+  std::array<char, 4096> discard;
+  std::size_t drained = 0;
+  while (drained < 1024 * 1024) {
+    auto [read_error, n] = co_await stream_.async_read_some(asio::buffer(discard), kTuple);
+    if (read_error) break;
+    drained += n;
+  }
 }
 
 awaitable<Session::Next> Session::serve_request() {
@@ -160,6 +183,11 @@ awaitable<Session::Next> Session::serve_request() {
     co_await write_response(response, version, false);
     co_return Next::kClose;
   }
+  if (header_error == bhttp::error::body_limit) {  // Content-Length above the limit
+    Response response = payload_too_large(options.max_body_bytes);
+    co_await write_response(response, version, false);
+    co_return Next::kClose;
+  }
   if (header_error) {
     bool protocol_error =
         header_error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
@@ -176,11 +204,7 @@ awaitable<Session::Next> Session::serve_request() {
 
   auto content_length = parser.content_length();
   if (content_length && *content_length > options.max_body_bytes) {
-    Response response = error_response(Error{ErrorCode::kPayloadTooLarge, "payloadTooLarge",
-                                             "Request body of " + std::to_string(*content_length) +
-                                                 " bytes exceeds the limit of " +
-                                                 std::to_string(options.max_body_bytes) + " bytes",
-                                             Value()});
+    Response response = payload_too_large(options.max_body_bytes);
     co_await write_response(response, version, false);
     co_return Next::kClose;
   }
@@ -195,10 +219,7 @@ awaitable<Session::Next> Session::serve_request() {
     stream_.expires_after(options.read_timeout);
     auto [body_error, body_bytes] = co_await bhttp::async_read(stream_, buffer_, parser, kTuple);
     if (body_error == bhttp::error::body_limit) {
-      Response response = error_response(Error{
-          ErrorCode::kPayloadTooLarge, "payloadTooLarge",
-          "Request body exceeds the limit of " + std::to_string(options.max_body_bytes) + " bytes",
-          Value()});
+      Response response = payload_too_large(options.max_body_bytes);
       co_await write_response(response, version, false);
       co_return Next::kClose;
     }
