@@ -35,21 +35,21 @@ TEST_F(ListenLimits, PerIdentityLimitRefusesTheExtraListener) {
   HubOptions options;
   options.max_listeners_per_identity = 2;
   hub(options);
-  Connection a = connect(request(R"(*)"));
-  Connection b = connect(request(R"(*)"));
+  Connection a = connect(request(R"(*[true])"));
+  Connection b = connect(request(R"(*[true])"));
   auto sink = std::make_shared<RecordingSink>();
-  auto refused = hub().listen(request(R"(*)"), sink);
+  auto refused = hub().listen(request(R"(*[true])"), sink);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().type, "tooManyListeners");
   EXPECT_EQ(sink->text(), "");
-  ListenRequest someone_else = request(R"(*)");
+  ListenRequest someone_else = request(R"(*[true])");
   someone_else.identity = "another-reader";
   Connection c = connect(someone_else);
   EXPECT_NE(c.listener, nullptr);
   // A disconnect frees the slot.
   a.listener.reset();
   settle();
-  Connection d = connect(request(R"(*)"));
+  Connection d = connect(request(R"(*[true])"));
   EXPECT_NE(d.listener, nullptr);
 }
 
@@ -85,7 +85,7 @@ TEST_F(ListenLimits, ListenerDestroyedInsideASinkWriteDoesNotDeadlock) {
     std::unique_ptr<Listener> listener;
   };
   auto sink = std::make_shared<CallbackSink>();
-  auto listener = hub().listen(request(R"(*)"), sink);
+  auto listener = hub().listen(request(R"(*[true])"), sink);
   ASSERT_TRUE(listener.ok());
   sink->listener = std::move(*listener);
   commit(R"([{"create":{"_id":"a","_type":"t"}}])");
@@ -99,16 +99,16 @@ TEST_F(ListenLimits, IdleStreamsGetKeepAliveComments) {
   HubOptions options;
   options.keep_alive = std::chrono::milliseconds(20);
   hub(options);
-  Connection c = connect(request(R"(*)"));
+  Connection c = connect(request(R"(*[true])"));
   std::this_thread::sleep_for(std::chrono::milliseconds(120));
   EXPECT_NE(c.sink->text().find("\n:\n\n"), std::string::npos) << c.sink->text();
 }
 
 TEST_F(ListenLimits, CloseAllEndsEveryStreamAndRefusesNewOnes) {
-  Connection a = connect(request(R"(*)"));
+  Connection a = connect(request(R"(*[true])"));
   hub().close_all();
   EXPECT_TRUE(a.sink->closed_by_hub());
-  auto refused = hub().listen(request(R"(*)"), std::make_shared<RecordingSink>());
+  auto refused = hub().listen(request(R"(*[true])"), std::make_shared<RecordingSink>());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
 }
