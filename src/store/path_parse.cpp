@@ -2,6 +2,7 @@
 // parser (same token classes, same precedence, same leniency), plus `[*]` as "every element".
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -419,27 +420,37 @@ Result<PathExprPtr> parse_path(std::string_view path) {
   return parsed;
 }
 
-std::string path_to_string(const PathExpr& e) {
+namespace {
+
+// Inside a union `[...]` the brackets of index/range/constraint terms are the union's own.
+std::string render(const PathExpr& e, bool in_union) {
   using T = PathExpr::Type;
+  auto bracket = [&](std::string inner) { return in_union ? inner : "[" + inner + "]"; };
   switch (e.type) {
-    case T::kAttribute:
-      return e.name;
+    case T::kAttribute: {
+      bool plain = !e.name.empty() && attribute_first_char(e.name[0]) &&
+                   std::all_of(e.name.begin(), e.name.end(), attribute_char);
+      return plain ? e.name : "'" + e.name + "'";
+    }
     case T::kIndex:
-      return "[" + number_text(e.number) + "]";
+      return bracket(number_text(e.number));
     case T::kRange: {
-      if (!e.range_start && !e.range_end) return "[*]";
-      std::string out = "[";
+      if (!e.range_start && !e.range_end) return bracket("*");
+      std::string out;
       if (e.range_start) out += number_text(*e.range_start);
       out += ":";
       if (e.range_end) out += number_text(*e.range_end);
       if (e.step) out += ":" + number_text(*e.step);
-      return out + "]";
+      return bracket(out);
     }
     case T::kConstraint:
-      return "[" + path_to_string(*e.lhs) + " " + e.op +
-             (e.rhs ? " " + path_to_string(*e.rhs) : "") + "]";
-    case T::kString:
-      return "\"" + e.name + "\"";
+      return bracket(render(*e.lhs, false) + " " + e.op +
+                     (e.rhs ? " " + render(*e.rhs, false) : ""));
+    case T::kString: {
+      std::string out;
+      write_json_string(out, e.name);
+      return out;
+    }
     case T::kBoolean:
       return e.boolean ? "true" : "false";
     case T::kNumber:
@@ -447,19 +458,19 @@ std::string path_to_string(const PathExpr& e) {
     case T::kAlias:
       return "@";
     case T::kRecursive:
-      return ".." + path_to_string(*e.term);
+      return ".." + render(*e.term, false);
     case T::kUnion: {
       std::string out = "[";
       for (std::size_t i = 0; i < e.nodes.size(); ++i) {
         if (i) out += ",";
-        out += path_to_string(*e.nodes[i]);
+        out += render(*e.nodes[i], true);
       }
       return out + "]";
     }
     case T::kPath: {
       std::string out;
       for (std::size_t i = 0; i < e.nodes.size(); ++i) {
-        std::string part = path_to_string(*e.nodes[i]);
+        std::string part = render(*e.nodes[i], false);
         if (i > 0 && !part.empty() && part[0] != '[' && part[0] != '.') out += ".";
         out += part;
       }
@@ -467,6 +478,12 @@ std::string path_to_string(const PathExpr& e) {
     }
   }
   return "";
+}
+
+}  // namespace
+
+std::string path_to_string(const PathExpr& e) {
+  return render(e, false);
 }
 
 }  // namespace ledgerline::store
