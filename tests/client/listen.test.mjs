@@ -2,10 +2,12 @@
 // previous revisions, mutations, transactions, params, bad filters; plus the raw SSE stream
 // (retry:, id:, Last-Event-ID resume with welcomeback, reset) that the client does not expose.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import { useServer } from './assertions.mjs';
-import { API_VERSION } from './harness.mjs';
+import { API_VERSION, binaryPath, clientFor, startServer } from './harness.mjs';
 
 const ctx = useServer();
 const TIMEOUT_MS = 10_000;
@@ -336,5 +338,79 @@ describe('listen stream', () => {
     const text = await response.text();
     assert.equal(response.status, 200);
     assert.match(text, /^event: channelError\ndata: \{.*"message":/m);
+  });
+});
+
+// Starts `serve` on a given port over an existing data dir (the harness always asks for --port 0).
+async function serveOnPort(dataDir, port) {
+  const child = spawn(binaryPath(), ['serve', '--data', dataDir, '--host', '127.0.0.1', '--port', String(port)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no "listening on" within 20 s:\n${log}`)), 20_000);
+    const onData = (chunk) => {
+      log += chunk;
+      if (log.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`exited with ${code}:\n${log}`)));
+  });
+  return {
+    stop: () =>
+      new Promise((resolve) => {
+        child.on('exit', (code, signal) => resolve({ code, signal }));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+describe('resume through @sanity/client', () => {
+  test('a listener survives a server restart: every event exactly once, in order', async () => {
+    const first = await startServer({ keepData: true });
+    const { dataDir, port, token } = first;
+    const server = { url: first.url, token };
+    const client = clientFor(server);
+    const type = unique('restart');
+    const events = [];
+    let failure;
+    const subscription = client
+      .listen(`*[_type == "${type}"]`, {}, { enableResume: true, events: ['welcome', 'welcomeback', 'mutation', 'reconnect'] })
+      .subscribe({ next: (event) => events.push(event), error: (error) => (failure = error) });
+    const waitFor = async (predicate, what) => {
+      const deadline = Date.now() + TIMEOUT_MS;
+      while (!predicate()) {
+        if (failure) throw failure;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(events)}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const mutationIds = () => events.filter((event) => event.type === 'mutation').map((event) => event.documentId);
+    let second;
+    try {
+      await waitFor(() => events.some((event) => event.type === 'welcome'), 'welcome');
+      await client.create({ _id: 'before', _type: type });
+      await waitFor(() => mutationIds().length === 1, 'the first event');
+      assert.deepEqual(await first.stop(), { code: 0, signal: null });
+      await waitFor(() => events.some((event) => event.type === 'reconnect'), 'reconnect');
+
+      second = await serveOnPort(dataDir, port);
+      await client.create({ _id: 'during-1', _type: type });
+      await client.create({ _id: 'other', _type: 'notListened' });
+      await client.create({ _id: 'during-2', _type: type });
+      await waitFor(() => events.some((event) => event.type === 'welcomeback'), 'welcomeback');
+      await client.create({ _id: 'after', _type: type });
+      await waitFor(() => mutationIds().length >= 4, 'four events');
+      await new Promise((resolve) => setTimeout(resolve, 200));  // a duplicate would show by now
+      assert.deepEqual(mutationIds(), ['before', 'during-1', 'during-2', 'after']);
+    } finally {
+      subscription.unsubscribe();
+      if (second) assert.deepEqual(await second.stop(), { code: 0, signal: null });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
