@@ -50,8 +50,12 @@ std::uint64_t CommitPipeline::subscribe(Listener listener) {
 }
 
 void CommitPipeline::unsubscribe(std::uint64_t token) {
-  std::lock_guard lock(listeners_mutex_);
-  listeners_.erase(token);
+  {
+    std::lock_guard lock(listeners_mutex_);
+    listeners_.erase(token);
+  }
+  // Wait out a notification round in progress, so the listener is never called afterwards.
+  if (std::this_thread::get_id() != thread_.get_id()) std::lock_guard wait(notify_mutex_);
 }
 
 std::vector<std::shared_ptr<const CommitPipeline::Listener>> CommitPipeline::current_listeners() {
@@ -120,13 +124,17 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
     }
   }
 
-  std::vector<std::shared_ptr<const Listener>> listeners = current_listeners();
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    TransactionPtr transaction = outcomes[i].transaction;
-    if (batch[i].done) batch[i].done(std::move(outcomes[i].result));
-    if (transaction) {
-      for (const auto& listener : listeners) (*listener)(transaction);
+  // Listeners first: when a caller gets its answer, its events are already handed out.
+  {
+    std::lock_guard notifying(notify_mutex_);
+    std::vector<std::shared_ptr<const Listener>> listeners = current_listeners();
+    for (const Outcome& outcome : outcomes) {
+      if (!outcome.transaction) continue;
+      for (const auto& listener : listeners) (*listener)(outcome.transaction);
     }
+  }
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].done) batch[i].done(std::move(outcomes[i].result));
   }
 }
 

@@ -1,7 +1,7 @@
 // CommitPipeline: the store's single writer. One thread takes every queued transaction at
 // once, applies each to the working state (each all-or-nothing on its own), persists the
 // successful ones with one storage transaction (group commit: one sync for many), publishes
-// the new snapshot atomically, then answers each caller and notifies listeners in log order.
+// the new snapshot atomically, then notifies listeners in log order, then answers each caller.
 #pragma once
 
 #include <atomic>
@@ -69,6 +69,7 @@ class CommitPipeline {
   std::vector<Pending> queue_;
   bool closing_ = false;
 
+  std::mutex notify_mutex_;     // held by the commit thread while it calls listeners
   std::mutex listeners_mutex_;  // guards listeners_ and next_token_
   std::map<std::uint64_t, std::shared_ptr<const Listener>> listeners_;
   std::uint64_t next_token_ = 1;

@@ -107,9 +107,12 @@ class Store {
   virtual void commit_built_async(MutationBuilder build, CommitOptions options,
                                   std::function<void(Result<CommitResult>)> done) = 0;
 
-  // Called on the commit thread, in log order, after each transaction becomes visible.
+  // Called on the commit thread, in log order, after each transaction becomes visible and
+  // before its committer's `done` runs. Must be quick and must not commit synchronously.
   // Returns a token for unsubscribe.
   virtual std::uint64_t subscribe(std::function<void(const TransactionPtr&)> listener) = 0;
+  // After it returns the listener is never called again (it waits for a notification in
+  // progress, unless called from inside a listener).
   virtual void unsubscribe(std::uint64_t token) = 0;
 
   // Committed transactions with position > `after`, oldest first, at most `limit`.
