@@ -40,7 +40,8 @@ class Session : public std::enable_shared_from_this<Session> {
                                               bool keep_alive);
   boost::asio::awaitable<bool> write_chunked(Response& response, unsigned version, bool keep_alive);
   boost::asio::awaitable<void> serve_stream();
-  boost::asio::awaitable<void> watch_peer();
+  boost::asio::awaitable<bool> write_stream_header();
+  void watch_peer();
   boost::asio::awaitable<void> linger_close();
   void close_socket();
 

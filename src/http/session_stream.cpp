@@ -1,8 +1,6 @@
 // The Server-Sent Events half of Session: headers, then queued bytes as chunks, keep-alive
 // comments while idle, and a watcher that notices when the peer goes away.
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -25,29 +23,29 @@ const std::string kLastChunk = "0\r\n\r\n";
 const std::string kKeepAliveChunk = "3\r\n:\n\n\r\n";  // an SSE comment line, chunk-framed
 }  // namespace
 
+awaitable<bool> Session::write_stream_header() {
+  // Its own coroutine: the serializer's frame is freed before the stream goes idle.
+  bhttp::response<bhttp::empty_body> message{bhttp::status::ok, stream_version_};
+  message.set(bhttp::field::server, "ledgerline");
+  message.set(bhttp::field::content_type, "text/event-stream");
+  message.set(bhttp::field::cache_control, "no-cache");
+  message.set(bhttp::field::connection, "keep-alive");
+  message.set("X-Accel-Buffering", "no");
+  for (const Header& header : stream_response_.headers) message.insert(header.name, header.value);
+  message.chunked(true);
+  stream_response_ = Response();
+  bhttp::response_serializer<bhttp::empty_body> serializer{message};
+  stream_.expires_after(state_.options.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write_header(stream_, serializer, kTuple);
+  stream_.expires_never();
+  co_return !ec;
+}
+
 awaitable<void> Session::serve_stream() {
   std::shared_ptr<EventStream> events = std::move(stream_response_.stream);
-  stream_response_.stream.reset();
-  {
-    bhttp::response<bhttp::empty_body> message{bhttp::status::ok, stream_version_};
-    message.set(bhttp::field::server, "ledgerline");
-    message.set(bhttp::field::content_type, "text/event-stream");
-    message.set(bhttp::field::cache_control, "no-cache");
-    message.set(bhttp::field::connection, "keep-alive");
-    message.set("X-Accel-Buffering", "no");
-    for (const Header& header : stream_response_.headers) {
-      message.insert(header.name, header.value);
-    }
-    message.chunked(true);
-    bhttp::response_serializer<bhttp::empty_body> serializer{message};
-    stream_.expires_after(state_.options.write_timeout);
-    auto [ec, n] = co_await bhttp::async_write_header(stream_, serializer, kTuple);
-    stream_.expires_never();
-    stream_response_ = Response();
-    if (ec) {
-      events->end();
-      co_return;
-    }
+  if (!co_await write_stream_header()) {
+    events->end();
+    co_return;
   }
   // An idle stream keeps only what it must: drop the read buffer and the response headers.
   buffer_.clear();
@@ -61,8 +59,7 @@ awaitable<void> Session::serve_stream() {
       if (auto self = weak.lock()) self->wake_.cancel();
     });
   });
-  asio::co_spawn(
-      executor, [self = shared_from_this()] { return self->watch_peer(); }, asio::detached);
+  watch_peer();
   if (state_.draining) events->close();
 
   std::vector<std::shared_ptr<const std::string>> batch;
@@ -109,15 +106,25 @@ awaitable<void> Session::serve_stream() {
   close_socket();
 }
 
-awaitable<void> Session::watch_peer() {
-  // A client never sends anything on an open event stream; a read that ends means it left.
-  std::array<char, 16> sink;
-  for (;;) {
-    auto [ec, n] = co_await stream_.socket().async_read_some(asio::buffer(sink), kTuple);
-    if (ec) break;
-  }
-  peer_gone_ = true;
-  wake_.cancel();
+void Session::watch_peer() {
+  // A client never sends anything on an open event stream: readable means it left (EOF or
+  // reset). A callback, not a coroutine, so an idle stream holds no extra coroutine frame.
+  stream_.socket().async_wait(
+      asio::ip::tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+        if (!ec) {
+          char sink[256];
+          beast::error_code read_error;
+          self->stream_.socket().non_blocking(true, read_error);
+          std::size_t n = self->stream_.socket().read_some(asio::buffer(sink), read_error);
+          bool still_there = (!read_error && n > 0) || read_error == asio::error::would_block;
+          if (still_there) {  // stray bytes or a spurious wake-up: keep watching
+            self->watch_peer();
+            return;
+          }
+        }
+        self->peer_gone_ = true;
+        self->wake_.cancel();
+      });
 }
 
 }  // namespace ledgerline::http

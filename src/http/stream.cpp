@@ -72,8 +72,12 @@ void EventStream::set_waker(std::function<void()> waker) {
 bool EventStream::take(std::vector<std::shared_ptr<const std::string>>& out) {
   std::lock_guard lock(mutex_);
   if (ended_) return false;
-  for (auto& piece : queue_) out.push_back(std::move(piece));
-  queue_.clear();
+  if (out.empty()) {
+    out.swap(queue_);
+  } else {
+    for (auto& piece : queue_) out.push_back(std::move(piece));
+    queue_.clear();
+  }
   queued_bytes_ = 0;
   return !closing_;
 }
@@ -85,7 +89,7 @@ void EventStream::end() {
     std::lock_guard lock(mutex_);
     if (ended_) return;
     ended_ = true;
-    queue_.clear();
+    queue_ = {};
     queued_bytes_ = 0;
     callbacks.swap(disconnect_callbacks_);
     waker = waker_;

@@ -10,7 +10,6 @@
 #pragma once
 
 #include <cstddef>
-#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -59,7 +58,7 @@ class EventStream : public realtime::Sink {
 
   const std::size_t max_queued_bytes_;
   mutable std::mutex mutex_;
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::vector<std::shared_ptr<const std::string>> queue_;  // vector: nothing allocated when idle
   std::size_t queued_bytes_ = 0;
   bool closing_ = false;
   bool ended_ = false;
