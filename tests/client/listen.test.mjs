@@ -414,3 +414,95 @@ describe('resume through @sanity/client', () => {
     }
   });
 });
+
+describe('resume over HTTP under load', () => {
+  test('a stream cut 50 times while 10,000 transactions commit gets every event exactly once', async () => {
+    const type = unique('cuts');
+    const documents = 200;
+    const transactions = 10_000;
+    const expected = new Set();
+    let committed = 0;
+    let failedCommits = 0;
+    const writer = (async () => {
+      let next = 0;
+      const worker = async () => {
+        while (next < transactions) {
+          const i = next++;
+          // One or two documents per transaction, so cuts also land inside transactions.
+          const ids = [`${type}-${i % documents}`];
+          if (i % 3 === 0) ids.push(`${type}-${(i + 7) % documents}`);
+          try {
+            const result = await ctx.client.mutate(
+              ids.map((id) => ({ createOrReplace: { _id: id, _type: type, i } })),
+              { returnDocuments: false },
+            );
+            for (const id of ids) expected.add(`${result.transactionId}#${id}`);
+            committed++;
+          } catch {
+            failedCommits++;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 32 }, worker));
+    })();
+
+    const received = [];
+    let lastId;
+    let resets = 0;
+    for (let cut = 0; cut < 50; cut++) {
+      const stream = await openStream(`*[_type == "${type}"]`, { lastEventId: lastId, extra: '&enableResume=true' });
+      // Spread over the whole commit run (about as long as 50 x 300 ms here).
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 600));
+      await stream.close();  // bytes in flight are lost, as on a real disconnect
+      for (const event of stream.events) {
+        if (event.id) lastId = event.id;
+        if (event.event === 'reset') resets++;
+        if (event.event === 'mutation') received.push(event.data);
+      }
+    }
+    await writer;
+    const final = await openStream(`*[_type == "${type}"]`, { lastEventId: lastId, extra: '&enableResume=true' });
+    await final.until(() => received.length + final.events.filter((e) => e.event === 'mutation').length >= expected.size);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await final.close();
+    for (const event of final.events) if (event.event === 'mutation') received.push(event.data);
+
+    assert.equal(failedCommits, 0);
+    assert.equal(committed, transactions);
+    assert.equal(resets, 0);
+    const ids = received.map((event) => event.eventId);
+    assert.equal(new Set(ids).size, ids.length, 'an event arrived twice');
+    assert.equal(ids.length, expected.size, 'events missing');
+    for (const id of ids) assert.ok(expected.has(id), `unexpected event ${id}`);
+    // Commit order per document: each event continues the previous revision.
+    const lastRev = new Map();
+    for (const event of received) {
+      if (lastRev.has(event.documentId)) assert.equal(event.previousRev, lastRev.get(event.documentId));
+      lastRev.set(event.documentId, event.resultRev);
+    }
+  });
+});
+
+describe('browser friendliness', () => {
+  test('the stream answers CORS for an allowed origin, unbuffered and kept alive', async () => {
+    const server = await startServer({ args: ['--cors-origin', 'http://app.example'] });
+    try {
+      const controller = new AbortController();
+      const response = await fetch(`${server.url}/v${API_VERSION}/data/listen/production?query=*%5Btrue%5D`, {
+        headers: { origin: 'http://app.example', accept: 'text/event-stream', authorization: `Bearer ${server.token}` },
+        signal: controller.signal,
+      });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get('access-control-allow-origin'), 'http://app.example');
+      assert.match(response.headers.get('content-type'), /text\/event-stream/);
+      assert.equal(response.headers.get('cache-control'), 'no-cache');
+      assert.equal(response.headers.get('x-accel-buffering'), 'no');
+      const reader = response.body.getReader();
+      const { value } = await reader.read();
+      assert.match(new TextDecoder().decode(value), /event: welcome/);
+      controller.abort();
+    } finally {
+      assert.deepEqual(await server.stop(), { code: 0, signal: null });
+    }
+  });
+});
