@@ -1,6 +1,7 @@
 // GeoJSON / geopoint Values -> validated Boost.Geometry shapes, and the canonical GeoJSON that
 // geo() returns.
 #include <cmath>
+#include <exception>
 #include <string_view>
 
 #include "groq/geo_shapes.h"
@@ -161,7 +162,13 @@ bool is_geopoint(const Value& object) {
 std::optional<Geometry> parse_geometry(const Value& value) {
   if (!value.is_object()) return std::nullopt;
   const Value& type = value.get("type");
-  if (is_geojson_type(type)) return parse_geojson(type.as_string(), value);
+  if (is_geojson_type(type)) {
+    try {
+      return parse_geojson(type.as_string(), value);
+    } catch (const std::exception&) {  // Boost.Geometry throws on some degenerate input
+      return std::nullopt;
+    }
+  }
   if (is_geopoint(value)) {
     return Geometry{Point(value.get("lng").as_number(), value.get("lat").as_number())};
   }
