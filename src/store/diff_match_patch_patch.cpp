@@ -245,6 +245,9 @@ Text apply_patches(std::vector<Patch> patches, Text text) {
   const Text padding = add_padding(patches);
   text = padding + text + padding;
   split_max(patches);
+  // The JS library gives each hunk's diff one second; one second for the whole text bounds the
+  // CPU a hostile patch can take (results only differ once diffs are cut short).
+  const auto deadline = Clock::now() + std::chrono::seconds(1);
   Index delta = 0;
   for (const Patch& patch : patches) {
     const Index expected_loc = patch.start2 + delta;
@@ -273,7 +276,7 @@ Text apply_patches(std::vector<Patch> patches, Text text) {
              Text(js_substring(text, start_loc + len1, static_cast<Index>(text.size())));
       continue;
     }
-    std::vector<Diff> diffs = diff_main(text1, text2, Clock::now() + std::chrono::seconds(1));
+    std::vector<Diff> diffs = diff_main(text1, text2, deadline);
     if (len1 > kMaxBits &&
         static_cast<double>(levenshtein(diffs)) / static_cast<double>(len1) > kDeleteThreshold) {
       continue;

@@ -31,16 +31,17 @@ bool is_primitive(const Value& v) {
 
 Result<Value> process(Walk& walk, const PathMatcher& matcher, const Value& value, int depth);
 
-Result<Value> process_index_lead(Walk& walk, const PathMatcher::Lead& lead, Value result,
-                                 int depth) {
+// Index leads edit `items` (a copy of `array`'s elements, rebuilt once by the caller).
+Status process_index_lead(Walk& walk, const PathMatcher::Lead& lead, const Value& array,
+                          std::vector<Value>& items, int depth) {
   const PathExpr& target = *lead.target;
   auto out_of_bounds = [&] {
     return patch_error(walk.op, fmt::format("index {} is out of bounds", path_to_string(target)));
   };
-  if (!result.is_array()) return out_of_bounds();
-  auto indices = resolve_indices(target, result);
+  if (!array.is_array()) return out_of_bounds();
+  auto indices = resolve_indices(target, array);
   if (!indices.ok()) return patch_error(walk.op, indices.error().message);
-  const auto len = static_cast<std::int64_t>(result.size());
+  const auto len = static_cast<std::int64_t>(items.size());
   if (target.type == PathExpr::Type::kRange && target.range_end && *target.range_end > 0 &&
       *target.range_end > static_cast<double>(len)) {
     return out_of_bounds();
@@ -48,11 +49,11 @@ Result<Value> process_index_lead(Walk& walk, const PathMatcher::Lead& lead, Valu
   for (std::int64_t i : *indices) {
     if (i < 0 || i >= len) return out_of_bounds();
     const auto at = static_cast<std::size_t>(i);
-    auto child = process(walk, *lead.matcher, result.as_array()[at], depth + 1);
-    if (!child.ok()) return child;
-    result = result.with_index(at, std::move(*child));
+    auto child = process(walk, *lead.matcher, items[at], depth + 1);
+    if (!child.ok()) return std::move(child).error();
+    items[at] = std::move(*child);
   }
-  return result;
+  return Status::success();
 }
 
 Result<Value> process_attribute_lead(Walk& walk, const PathMatcher::Lead& lead, Value result,
@@ -86,13 +87,25 @@ Result<Value> process(Walk& walk, const PathMatcher& matcher, const Value& value
   auto matched = matcher.match(value, walk.budget);
   if (!matched.ok()) return patch_error(walk.op, matched.error().message);
   Value result = value;
+  std::vector<Value> items;  // array elements being edited by index leads
+  bool editing_items = false;
   for (const PathMatcher::Lead& lead : matched->leads) {
-    Result<Value> next = lead.target->is_index_reference()
-                             ? process_index_lead(walk, lead, result, depth)
-                             : process_attribute_lead(walk, lead, result, depth);
+    if (lead.target->is_index_reference()) {
+      if (!editing_items && result.is_array()) {
+        items.assign(result.as_array().begin(), result.as_array().end());
+        editing_items = true;
+      }
+      if (auto s = process_index_lead(walk, lead, result, items, depth); !s.ok()) {
+        return std::move(s).error();
+      }
+      continue;
+    }
+    if (editing_items) result = Value::array(std::move(items)), editing_items = false;
+    auto next = process_attribute_lead(walk, lead, result, depth);
     if (!next.ok()) return next;
     result = std::move(*next);
   }
+  if (editing_items) result = Value::array(std::move(items));
   if (matched->targets.empty()) return result;
   return deliver_patch_op(walk.op, matched->targets, result);
 }

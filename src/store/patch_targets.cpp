@@ -48,11 +48,14 @@ Result<Value> apply_set(const PatchOp& op, const Targets& targets, const Value& 
     } else if (t->is_index_reference()) {
       auto indices = indices_of(op, *t, accessor);
       if (!indices.ok()) return std::move(indices).error();
+      if (indices->empty()) continue;
+      if (!result.is_array()) return patch_error(op, "cannot set an index of a non-array value");
+      std::vector<Value> items(result.as_array().begin(), result.as_array().end());
       for (std::int64_t i : *indices) {
-        if (!result.is_array()) return patch_error(op, "cannot set an index of a non-array value");
         // Indices past the end match nothing (the reference would pad the array with holes).
-        if (in_bounds(i, result)) result = result.with_index(static_cast<std::size_t>(i), op.value);
+        if (in_bounds(i, result)) items[static_cast<std::size_t>(i)] = op.value;
       }
+      result = Value::array(std::move(items));
     } else if (t->type == Type::kAttribute) {
       result = is_primitive(result) ? single_member(t->name, op.value)
                                     : result.with(Key::intern(t->name), op.value);
@@ -89,12 +92,14 @@ Result<Value> apply_unset(const PatchOp& op, const Targets& targets, const Value
       if (!indices.ok()) return std::move(indices).error();
       drop.insert(drop.end(), indices->begin(), indices->end());
     }
-    std::vector<Value> kept;
     auto items = accessor.as_array();
+    std::vector<bool> dropped(items.size(), false);
+    for (std::int64_t i : drop) {
+      if (in_bounds(i, accessor)) dropped[static_cast<std::size_t>(i)] = true;
+    }
+    std::vector<Value> kept;
     for (std::size_t i = 0; i < items.size(); ++i) {
-      if (std::find(drop.begin(), drop.end(), static_cast<std::int64_t>(i)) == drop.end()) {
-        kept.push_back(items[i]);
-      }
+      if (!dropped[i]) kept.push_back(items[i]);
     }
     return Value::array(std::move(kept));
   }
@@ -133,13 +138,16 @@ Result<Value> apply_in_place(const PatchOp& op, const Targets& targets, const Va
     if (t->is_index_reference()) {
       auto indices = indices_of(op, *t, accessor);
       if (!indices.ok()) return std::move(indices).error();
+      if (!result.is_array()) return unable(op, *t);
+      std::vector<Value> items(result.as_array().begin(), result.as_array().end());
       for (std::int64_t i : *indices) {
         if (!in_bounds(i, result)) continue;
         const auto at = static_cast<std::size_t>(i);
-        auto next = transform(result.as_array()[at]);
+        auto next = transform(items[at]);
         if (!next.ok()) return next;
-        result = result.with_index(at, std::move(*next));
+        items[at] = std::move(*next);
       }
+      result = Value::array(std::move(items));
     } else if (t->type == Type::kAttribute && result.is_object()) {
       const Value* existing = result.find(t->name);
       if (!existing) {

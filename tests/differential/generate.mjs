@@ -121,8 +121,8 @@ export function randomPath(rnd, doc, wanted) {
   collectPaths(doc, '', paths, rnd)
   const typed = wanted ? paths.filter((p) => wanted.includes(p.type)) : paths
   const roll = rnd.next()
-  if (roll < 0.55 && typed.length) return rnd.pick(typed).path
-  if (roll < 0.8) {
+  if (roll < 0.6 && typed.length) return rnd.pick(typed).path
+  if (roll < 0.85) {
     const arrays = arrayPaths(paths)
     const base = arrays.length && rnd.chance(0.9) ? rnd.pick(arrays) : rnd.pick(['tags', 'items', 'missing'])
     const selector = rnd.pick(SELECTORS)
@@ -131,8 +131,8 @@ export function randomPath(rnd, doc, wanted) {
     const tail = rnd.chance(tailChance) ? rnd.pick(['.name', '.qty', '.sub', '.sub[0].v', '.price', '.x']) : ''
     return base + selector + tail
   }
-  if (roll < 0.9) return rnd.pick(['missing', 'missing.deep.x', 'meta.a.z', 'title.x', 'meta.nothing.x', 'n.y', 'meta.a'])
-  if (roll < 0.95) return rnd.pick(['..qty', '..name', 'items..v', '..[_key=="k1"].qty', 'meta..b'])
+  if (roll < 0.93) return rnd.pick(['missing', 'missing.deep.x', 'meta.a.z', 'title.x', 'meta.nothing.x', 'n.y', 'meta.a'])
+  if (roll < 0.97) return rnd.pick(['..qty', '..name', 'items..v', '..[_key=="k1"].qty', 'meta..b'])
   return rnd.pick(['', 'a b', 'a.', 'a[', 'x[1:', 'tags[*]', "'quoted key'", 'a.true', '  title', 'a[0]]'])
 }
 
@@ -178,7 +178,7 @@ export function randomPatch(rnd, doc) {
   let ops = pickOps(rnd)
   if (ops.length === 0) ops = [rnd.pick(['set', 'insert', 'diffMatchPatch', 'unset', 'inc'])]
   for (const op of ops) {
-    const count = rnd.int(1, 3)
+    const count = rnd.chance(0.7) ? 1 : rnd.int(2, 3)
     if (op === 'set' || op === 'setIfMissing') {
       patch[op] = {}
       for (let i = 0; i < count; i++) patch[op][randomPath(rnd, doc)] = randomValue(rnd)
@@ -187,7 +187,10 @@ export function randomPatch(rnd, doc) {
     } else if (op === 'inc' || op === 'dec') {
       patch[op] = {}
       for (let i = 0; i < count; i++) {
-        const path = randomPath(rnd, doc, rnd.chance(0.85) ? ['number'] : undefined)
+        const paths = []
+        collectPaths(doc, '', paths, rnd)
+        const numbers = paths.filter((p) => p.type === 'number')
+        const path = numbers.length && rnd.chance(0.7) ? rnd.pick(numbers).path : randomPath(rnd, doc, ['number'])
         patch[op][path] = rnd.chance(0.8) ? rnd.int(-5, 5) : rnd.int(-20, 20) / 4
       }
     } else if (op === 'diffMatchPatch') {

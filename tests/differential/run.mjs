@@ -113,7 +113,7 @@ const tryExtract = (path, doc) => {
 }
 
 function emptyReplaceRange(p, before) {
-  const m = typeof p.insert?.replace === 'string' && p.insert.replace.match(/^(.*)\[(-?\d*):(-?\d*)\]$/)
+  const m = typeof p.insert?.replace === 'string' && p.insert.replace.match(/^(.*)\[(-?\d*):(-?\d*)\]$/s)
   if (!m) return false
   const containers = tryExtract(m[1], before) || []
   return containers.some((arr) => {
@@ -126,9 +126,14 @@ function emptyReplaceRange(p, before) {
 // Does a `set` path end in an index/range/union selector reaching past the end of its array?
 function setsPastEnd(p, state) {
   if (!isObj(p.set)) return false
-  const before = applyMutator(state, subset(p, ['setIfMissing']))
+  let before
+  try {
+    before = applyMutator(state, subset(p, ['setIfMissing']))
+  } catch {
+    return false
+  }
   return Object.keys(p.set).some((path) => {
-    const m = path.match(/^(.*)\[([-\d:,]+)\]$/)
+    const m = path.match(/^(.*)\[([-\d:,]+)\]$/s)
     if (!m) return false
     const containers = tryExtract(m[1], before) || []
     return containers.some((arr) => Array.isArray(arr) && m[2].split(',').some((part) => {
@@ -151,6 +156,7 @@ function expectation(doc, patches) {
     const paths = opPaths(p)
     if (paths.some(({path}) => String(path).includes('[*]'))) return {skip: 'wildcard'}
     if (shapeProblem(p)) return {error: 'shape'}
+    if (setsPastEnd(p, state)) return {skip: 'set-past-end'}
     let next
     try {
       next = applyMutator(state, p)
@@ -158,7 +164,7 @@ function expectation(doc, patches) {
       if (/probe/.test(e.message)) return {skip: 'probe-selector'}
       return {error: `mutator: ${e.message}`}
     }
-    if (hasHoles(next) || setsPastEnd(p, state)) return {skip: 'set-past-end'}
+    if (hasHoles(next)) return {skip: 'set-past-end'}
     if (paths.some(({op, path}) => op !== 'set' && op !== 'setIfMissing' && /\[-?\d*:-?\d*\][.[]/.test(path))) {
       return {skip: 'range-subpath-repeat'}
     }
