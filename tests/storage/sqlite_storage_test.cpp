@@ -28,7 +28,7 @@ class SqliteStorageTest : public ::testing::Test {
                           std::string_view next_json) {
     Value next = next_json.empty() ? Value() : parse_json(next_json).value();
     return LogRecord{position,
-                     "tx" + std::to_string(position),
+                     std::string("tx") + std::to_string(position),
                      "2026-01-01T00:00:00.000Z",
                      "me",
                      {DocumentWrite{id, "", std::string(next.get("_rev").as_string()), Value(),
@@ -84,7 +84,7 @@ TEST_F(SqliteStorageTest, PersistedGroupsSurviveReopen) {
 TEST_F(SqliteStorageTest, RetentionKeepsTheNewestRecords) {
   auto storage = open(SqliteOptions{.log_retention = 5});
   for (std::uint64_t p = 1; p <= 12; ++p) {
-    LogRecord r = record(p, "d" + std::to_string(p), R"({"_id":"x","_type":"t"})");
+    LogRecord r = record(p, std::string("d") + std::to_string(p), R"({"_id":"x","_type":"t"})");
     ASSERT_TRUE(storage->persist({&r}).ok());
   }
   EXPECT_EQ(*storage->first_position(), 8u);

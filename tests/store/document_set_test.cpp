@@ -6,6 +6,8 @@
 #include <random>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "util/json.h"
 
 namespace ledgerline::store {
@@ -59,17 +61,16 @@ TEST(DocumentSet, IndexesMatchFullScanAfterRandomMutations) {
   std::vector<DocumentSet> versions;
   std::vector<std::map<std::string, Value>> expected_versions;
   for (int step = 0; step < 4000; ++step) {
-    std::string id = "d" + std::to_string(random() % 400);
+    std::string id = fmt::format("d{}", random() % 400);
     if (random() % 4 == 0) {
       set.remove(id);
       expected.erase(id);
     } else {
       std::string json =
-          "{\"_id\":\"" + id + "\",\"_type\":\"" + types[random() % 3] + "\",\"refs\":[";
+          fmt::format(R"({{"_id":"{}","_type":"{}","refs":[)", id, types[random() % 3]);
       int refs = static_cast<int>(random() % 4);
       for (int r = 0; r < refs; ++r) {
-        json +=
-            (r ? "," : "") + std::string("{\"_ref\":\"d") + std::to_string(random() % 400) + "\"}";
+        json += fmt::format(R"({}{{"_ref":"d{}"}})", r ? "," : "", random() % 400);
       }
       json += "]}";
       set.put(doc(json));
@@ -89,7 +90,7 @@ TEST(DocumentSet, IndexesMatchFullScanAfterRandomMutations) {
     EXPECT_EQ(ids_of([&](auto visit) { set.for_each_of_type(type, visit); }), scan_type(set, type));
   }
   for (int i = 0; i < 400; ++i) {
-    std::string id = "d" + std::to_string(i);
+    std::string id = fmt::format("d{}", i);
     EXPECT_EQ(ids_of([&](auto visit) { set.for_each_referencing(id, visit); }),
               scan_referencing(set, id))
         << id;
@@ -112,9 +113,8 @@ TEST(DocumentSet, BuildGivesTheSameAnswersAsIncrementalPuts) {
   std::vector<Value> documents;
   DocumentSet incremental;
   for (int i = 0; i < 3000; ++i) {
-    std::string json = "{\"_id\":\"x" + std::to_string((i * 7919) % 3000) + "\",\"_type\":\"t" +
-                       std::to_string(i % 5) + "\",\"r\":{\"_ref\":\"x" + std::to_string(i % 17) +
-                       "\"}}";
+    std::string json = fmt::format(R"({{"_id":"x{}","_type":"t{}","r":{{"_ref":"x{}"}}}})",
+                                   (i * 7919) % 3000, i % 5, i % 17);
     documents.push_back(doc(json));
     incremental.put(doc(json));
   }

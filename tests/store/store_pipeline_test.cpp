@@ -3,6 +3,8 @@
 #include <future>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "store_fixture.h"
 
 namespace ledgerline::store {
@@ -11,8 +13,7 @@ namespace {
 using Pipeline = StoreTest;
 
 std::string create(const std::string& id, int n = 0) {
-  return R"([{"createOrReplace":{"_id":")" + id + R"(","_type":"item","n":)" + std::to_string(n) +
-         "}}]";
+  return fmt::format(R"([{{"createOrReplace":{{"_id":"{}","_type":"item","n":{}}}}}])", id, n);
 }
 
 TEST_F(Pipeline, SnapshotIsUnchangedByLaterCommits) {
@@ -38,8 +39,7 @@ TEST_F(Pipeline, ConcurrentCommitsAllLandWithConsecutivePositions) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < kPerThread; ++i) {
-        auto result =
-            store_->commit(json(create("t" + std::to_string(t) + "-" + std::to_string(i), i)));
+        auto result = store_->commit(json(create(fmt::format("t{}-{}", t, i), i)));
         if (!result.ok() || !result->transaction) ++failures;
       }
     });
@@ -61,8 +61,8 @@ TEST_F(Pipeline, AFailingTransactionInAGroupFailsAlone) {
   std::vector<std::thread> threads;
   for (int i = 0; i < 20; ++i) {
     threads.emplace_back([&, i] {
-      std::string mutations = i % 2 ? R"([{"create":{"_id":"exists","_type":"item"}}])"
-                                    : create("n" + std::to_string(i));
+      std::string mutations =
+          i % 2 ? R"([{"create":{"_id":"exists","_type":"item"}}])" : create(fmt::format("n{}", i));
       auto result = store_->commit(json(mutations));
       if (result.ok())
         ++ok;
@@ -103,7 +103,7 @@ TEST_F(Pipeline, ReadLogServesMemoryAndStorageAndReportsTrimmedPositions) {
   reopen(storage::SqliteOptions{.log_retention = 10}, StoreOptions{.memory_log_transactions = 4});
   std::vector<std::string> ids;
   for (int i = 0; i < 25; ++i)
-    ids.push_back(commit_ok(create("x" + std::to_string(i), i)).transaction_id);
+    ids.push_back(commit_ok(create(fmt::format("x{}", i), i)).transaction_id);
   auto recent = store_->read_log(22, 10);
   ASSERT_TRUE(recent.ok());
   ASSERT_EQ(recent->size(), 3u);
@@ -133,7 +133,7 @@ TEST_F(Pipeline, ListenersSeeEveryTransactionInLogOrderAfterItIsVisible) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
       for (int i = 0; i < 10; ++i)
-        (void)store_->commit(json(create("l" + std::to_string(t * 10 + i))));
+        (void)store_->commit(json(create(fmt::format("l{}", t * 10 + i))));
     });
   }
   for (auto& thread : threads) thread.join();
@@ -157,8 +157,8 @@ TEST_F(Pipeline, ValidatorRejectsTransactionsBreakingAppRules) {
                          const CommitOptions&) -> Status {
     for (const Change& change : changes) {
       if (change.next.get("n").as_number() < 0) {
-        return Error::conflict("stock must not go below zero (" + change.id + ", " +
-                               std::to_string(after.size()) + " documents)");
+        return Error::conflict(fmt::format("stock must not go below zero ({}, {} documents)",
+                                           change.id, after.size()));
       }
     }
     return Status::success();
@@ -181,8 +181,8 @@ TEST_F(Pipeline, BuiltCommitsReadTheWorkingState) {
         store_->commit_built_async(
             [](const groq::Dataset& working) -> Result<Value> {
               double n = working.get("counter")->get("n").as_number();
-              return json(R"([{"patch":{"id":"counter","set":{"n":)" + std::to_string(int(n) + 1) +
-                          "}}}]");
+              return json(
+                  fmt::format(R"([{{"patch":{{"id":"counter","set":{{"n":{}}}}}}}])", n + 1));
             },
             {}, [&](Result<CommitResult> r) { done.set_value(std::move(r)); });
         EXPECT_TRUE(done.get_future().get().ok());
@@ -196,7 +196,7 @@ TEST_F(Pipeline, BuiltCommitsReadTheWorkingState) {
 TEST_F(Pipeline, CloseFinishesQueuedCommitsThenRefusesNewOnes) {
   std::atomic<int> finished{0};
   for (int i = 0; i < 50; ++i) {
-    store_->commit_async(json(create("c" + std::to_string(i))), {},
+    store_->commit_async(json(create(fmt::format("c{}", i))), {},
                          [&](Result<CommitResult> r) { finished += r.ok(); });
   }
   store_->close();
