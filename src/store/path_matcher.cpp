@@ -225,7 +225,10 @@ bool PathMatcher::at_final_segment() const {
 Result<PathMatcher::Match> PathMatcher::match(const Value& probe, MatchBudget& budget) const {
   // iterate(): active descenders plus the recursive ones that apply here, constraints resolved.
   std::vector<Descender> candidates = active_;
-  if (recursives_->size() > 100'000) return match_error("Patch path is too expensive to evaluate");
+  // Scanning the shared recursive descenders is this call's main cost.
+  if (!budget.spend(static_cast<std::int64_t>(recursives_->size()))) {
+    return match_error("Patch path is too expensive to evaluate");
+  }
   for (const Descender& r : *recursives_) {
     if (!r.head) continue;
     const PathExpr& h = *r.head;

@@ -15,7 +15,7 @@ namespace ledgerline::store {
 
 // Caps the work one patch operation may do (recursive `..` paths can fan out).
 struct MatchBudget {
-  std::int64_t steps_left = 2'000'000;
+  std::int64_t steps_left = 1'000'000;
   bool spend(std::int64_t n = 1) { return (steps_left -= n) >= 0; }
 };
 
