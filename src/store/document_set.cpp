@@ -1,6 +1,7 @@
 #include "store/document_set.h"
 
 #include <algorithm>
+#include <map>
 #include <thread>
 #include <utility>
 
@@ -45,40 +46,50 @@ std::vector<Value> collect_references(const Value& document) {
 }
 
 DocumentSet DocumentSet::build(std::vector<Value> documents) {
-  std::sort(documents.begin(), documents.end(), [](const Value& a, const Value& b) {
-    return a.get(kIdKey).as_string() < b.get(kIdKey).as_string();
-  });
-  DocumentSet set;
-  // The reference index is the costliest part: build it on a second thread.
-  std::vector<std::pair<PairKey, NoValue>> reference_entries;
-  std::thread reference_builder([&] {
-    for (const Value& document : documents) {
-      const Value& id = document.get(kIdKey);
-      for (Value& ref : collect_references(document)) {
-        reference_entries.push_back({PairKey{std::move(ref), id}, NoValue{}});
-      }
-    }
-    std::sort(reference_entries.begin(), reference_entries.end(),
-              [](const auto& a, const auto& b) { return PairKeyLess{}(a.first, b.first); });
-    set.references_ = ReferenceIndex::from_sorted(std::move(reference_entries));
-  });
-  std::vector<std::pair<PairKey, Value>> type_entries;
-  type_entries.reserve(documents.size());
-  for (const Value& document : documents) {
-    const Value& type = document.get(kTypeKey);
-    if (type.is_string()) type_entries.push_back({PairKey{type, document.get(kIdKey)}, document});
+  // Sort (id, index) pairs rather than documents: comparisons touch no document members.
+  std::vector<std::pair<std::string_view, std::size_t>> order;
+  order.reserve(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    order.emplace_back(documents[i].get(kIdKey).as_string(), i);
   }
-  std::stable_sort(type_entries.begin(), type_entries.end(), [](const auto& a, const auto& b) {
-    return a.first.first.as_string() < b.first.first.as_string();
-  });
-  set.by_type_ = TypeIndex::from_sorted(std::move(type_entries));
-  reference_builder.join();  // it reads `documents`, which the next loop moves from
+  std::sort(order.begin(), order.end());
   std::vector<std::pair<Value, Value>> id_entries;
   id_entries.reserve(documents.size());
-  for (Value& document : documents) {
-    Value id = document.get(kIdKey);
-    id_entries.emplace_back(std::move(id), std::move(document));
+  for (const auto& [id, index] : order) {
+    id_entries.emplace_back(documents[index].get(kIdKey), std::move(documents[index]));
   }
+  order.clear();
+  documents.clear();
+
+  DocumentSet set;
+  // The reference index is the costliest part: build it on a second thread.
+  std::thread reference_builder([&] {
+    std::vector<std::pair<PairKey, NoValue>> entries;
+    for (const auto& [id, document] : id_entries) {
+      for (Value& ref : collect_references(document)) {
+        entries.push_back({PairKey{std::move(ref), id}, NoValue{}});
+      }
+    }
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return PairKeyLess{}(a.first, b.first); });
+    set.references_ = ReferenceIndex::from_sorted(std::move(entries));
+  });
+  // Documents are in _id order, so grouping them by type keeps (_type, _id) order.
+  std::map<std::string_view, std::vector<std::size_t>> by_type;
+  for (std::size_t i = 0; i < id_entries.size(); ++i) {
+    const Value& type = id_entries[i].second.get(kTypeKey);
+    if (type.is_string()) by_type[type.as_string()].push_back(i);
+  }
+  std::vector<std::pair<PairKey, Value>> type_entries;
+  type_entries.reserve(id_entries.size());
+  for (const auto& [type, indexes] : by_type) {
+    for (std::size_t i : indexes) {
+      const auto& [id, document] = id_entries[i];
+      type_entries.push_back({PairKey{document.get(kTypeKey), id}, document});
+    }
+  }
+  set.by_type_ = TypeIndex::from_sorted(std::move(type_entries));
+  reference_builder.join();  // it reads `id_entries`, which the next line moves from
   set.documents_ = DocumentMap::from_sorted(std::move(id_entries));
   return set;
 }
