@@ -9,12 +9,15 @@ export const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/;
 const SYSTEM_FIELDS = ['_id', '_type', '_rev', '_createdAt', '_updatedAt'];
 
 // Starts one server for the enclosing test file and stops it (expecting exit 0) afterwards.
-// Returns a context whose `server` and `client` are set once `before` has run.
-export function useServer(options = {}) {
+// Returns a context whose `server` and `client` are set once `before` has run; `setup(context)`
+// (optional) runs right after the start, e.g. to seed documents. (Use this instead of a second
+// root-level before(): node 20 does not run root hooks strictly one after the other.)
+export function useServer({ setup, ...options } = {}) {
   const context = {};
   before(async () => {
     context.server = await startServer(options);
     context.client = context.server.client();
+    if (setup) await setup(context);
   });
   after(async () => {
     if (!context.server) return;

@@ -2,12 +2,18 @@
 // with a Sanity-shaped JSON error, change nothing, and leave the server healthy.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { assertHealthy, datasetSnapshot, useServer } from './assertions.mjs';
 import { API_VERSION, rawRequest } from './harness.mjs';
 
-const ctx = useServer();
+let baseline;
+const ctx = useServer({
+  setup: async ({ client }) => {
+    await client.create({ _id: 'bad-target', _type: 'probe', n: 1, s: 'text', arr: [1, 2] });
+    baseline = await datasetSnapshot(client);
+  },
+});
 const MUTATE = `/v${API_VERSION}/data/mutate/production?returnIds=true&returnDocuments=true`;
 const QUERY = `/v${API_VERSION}/data/query/production`;
 let probeNumber = 0;
@@ -64,11 +70,6 @@ function postLarge(path, body) {
   });
 }
 
-let baseline;
-before(async () => {
-  await ctx.client.create({ _id: 'bad-target', _type: 'probe', n: 1, s: 'text', arr: [1, 2] });
-  baseline = await datasetSnapshot(ctx.client);
-});
 
 // After every case: nothing changed and /health answers.
 async function assertNothingChangedAndHealthy() {

@@ -128,12 +128,12 @@ describe('inc and dec', () => {
 
 describe('arrays: insert, append, prepend, splice', () => {
   test('insert before an index', async () => {
-    const [, after] = await patched({ tags: ['a', 'b'] }, (p) => p.insertBefore('tags[1]', ['x', 'y']));
+    const [, after] = await patched({ tags: ['a', 'b'] }, (p) => p.insert('before', 'tags[1]', ['x', 'y']));
     assert.deepEqual(after.tags, ['a', 'x', 'y', 'b']);
   });
 
   test('insert after a negative index', async () => {
-    const [, after] = await patched({ tags: ['a', 'b', 'c'] }, (p) => p.insertAfter('tags[-2]', ['x']));
+    const [, after] = await patched({ tags: ['a', 'b', 'c'] }, (p) => p.insert('after', 'tags[-2]', ['x']));
     assert.deepEqual(after.tags, ['a', 'b', 'x', 'c']);
   });
 
@@ -200,7 +200,7 @@ describe('keyed paths', () => {
 
   test('unset and insert relative to keyed elements', async () => {
     const [, after] = await patched({ body: body() }, (p) =>
-      p.unset(['body[_key=="k1"]']).insertAfter('body[_key=="k2"]', [{ _key: 'new', _type: 'block', text: 'n' }]),
+      p.unset(['body[_key=="k1"]']).insert('after', 'body[_key=="k2"]', [{ _key: 'new', _type: 'block', text: 'n' }]),
     );
     assert.deepEqual(
       after.body.map((b) => b._key),

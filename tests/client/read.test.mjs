@@ -1,14 +1,14 @@
 // Reads through the real @sanity/client: getDocument(s), fetch with parameters (GET and the long
 // POST form), the full query response, and GROQ errors as users see them.
 import assert from 'node:assert/strict';
-import { before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import { expectClientError, useServer } from './assertions.mjs';
 
-const ctx = useServer();
+const ctx = useServer({ setup: seed });
 
-before(async () => {
-  const tx = ctx.client.transaction();
+async function seed({ client }) {
+  const tx = client.transaction();
   for (let i = 1; i <= 30; i += 1) {
     tx.create({ _id: `item-${String(i).padStart(3, '0')}`, _type: 'item', n: i, even: i % 2 === 0, name: `Item ${i}`, tags: i % 3 === 0 ? ['fizz'] : [] });
   }
@@ -16,7 +16,7 @@ before(async () => {
   tx.create({ _id: 'book-1', _type: 'book', title: 'Notes', author: { _type: 'reference', _ref: 'author-1' } });
   tx.create({ _id: 'drafts.book-1', _type: 'book', title: 'Notes (draft)' });
   await tx.commit();
-});
+}
 
 describe('getDocument and getDocuments', () => {
   test('getDocument answers the stored document', async () => {
