@@ -59,7 +59,9 @@ class SqliteStorage final : public Storage {
   Status open(const std::string& path) {
     if (!options_.read_only) {
       if (Status s = writer_.open(path, false); !s) return s;
-      if (Status s = writer_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"); !s)
+      if (Status s = writer_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
+                                  "journal_size_limit=67108864;");
+          !s)
         return s;
       if (Status s = writer_.exec(kSchema); !s) return s;
       upsert_ = writer_.prepare(
