@@ -37,6 +37,7 @@ class Fleet {
   std::size_t ready() const { return ready_.load(); }
 
   void mark_sent(std::uint64_t sequence) { sent_ns_[sequence].store(now_ns()); }
+  std::int64_t sent_at(std::uint64_t sequence) const { return sent_ns_[sequence].load(); }
   void set_recording(bool on) { recording_.store(on); }
   std::vector<std::int64_t> take_samples();  // latencies (ns) recorded so far
 

@@ -313,6 +313,6 @@ int main(int argc, char** argv) {
     std::printf("N=%d: deliveries/s ledgerline/redis = %.2f\n", ours.listeners,
                 ours.deliveries_per_second / std::max(1.0, theirs.deliveries_per_second));
   }
-  if (options.slow) run_slow_consumer(options, std::min(1000, options.listeners.front()));
+  if (options.slow) run_slow_consumer(options, std::min(100, options.listeners.front()));
   return 0;
 }
