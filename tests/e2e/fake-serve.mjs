@@ -1,5 +1,5 @@
 // A deliberately tiny stand-in for `ledgerline serve` (create/createIfNotExists/patch inc+set,
-// whole-dataset query, /health) used only by selfcheck-crash-test.mjs to prove that crash.mjs detects
+// doc endpoint, /health) used only by selfcheck-crash-test.mjs to prove that crash.mjs detects
 // lost acknowledged writes (FAKE_MODE=ack-early) and torn transactions (FAKE_MODE=half).
 import http from 'node:http';
 import fs from 'node:fs';
@@ -23,7 +23,10 @@ const server = http.createServer(async (req, res) => {
   const url = new URL(req.url, 'http://x');
   const send = (s, o) => { res.writeHead(s, { 'content-type': 'application/json' }); res.end(JSON.stringify(o)); };
   if (url.pathname === '/health') return send(200, { status: 'ok' });
-  if (url.pathname.includes('/data/query/')) return send(200, { result: [...docs.values()], ms: 0 });
+  if (url.pathname.includes('/data/doc/')) {
+    const ids = decodeURIComponent(url.pathname.split('/').pop()).split(',');
+    return send(200, { documents: ids.filter((id) => docs.has(id)).map((id) => docs.get(id)), omitted: [] });
+  }
   if (url.pathname.includes('/data/mutate/')) {
     const { mutations } = JSON.parse(body);
     const rev = `r${process.pid}-${++revn}`; const now = new Date().toISOString();
