@@ -97,11 +97,12 @@ async function main() {
     for (let run = 0; run < Number(args.runs); run += 1) {
       const server = await startTimed(dataDir);
       if (run === 0) {
-        const response = await fetch(`${server.url}/v1/data/query/production?query=${encodeURIComponent('count(*)')}&perspective=raw`, {
-          headers: { authorization: `Bearer ${token}` },
-        });
-        const body = await response.json();
-        console.log(`loaded_documents=${body.result} (file has ${documents} lines)`);
+        const headers = { authorization: `Bearer ${token}` };
+        const query = await fetch(`${server.url}/v1/data/query/production?query=${encodeURIComponent('count(*)')}&perspective=raw`, { headers });
+        const counted = query.status === 200 ? (await query.json()).result : `? (query answered ${query.status})`;
+        const probe = await fetch(`${server.url}/v1/data/doc/production/user-000001,bill-100000,stx-200000`, { headers });
+        const probed = probe.status === 200 ? (await probe.json()).documents.length : `? (doc answered ${probe.status})`;
+        console.log(`loaded_documents=${counted} (file has ${documents} lines; ${probed}/3 probe ids found)`);
       }
       runs.push(server);
       const exit = await server.stop();
