@@ -1,6 +1,7 @@
 #include "http/session.h"
 
 #include <spdlog/spdlog.h>
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
@@ -147,15 +148,19 @@ awaitable<void> Session::run() {
 }
 
 awaitable<void> Session::linger_close() {
-  // Half-close and drain what the client is still sending (e.g. the rest of a body that got
-  // a 413) so the kernel does not answer it with a reset that destroys our response.
+  // Half-close, then read and discard what the client is still sending (e.g. the rest of a
+  // body that got a 413) so the kernel does not answer it with a reset: clients that write
+  // their whole body before reading (Node's http) would see EPIPE instead of our response.
+  // Bounded in bytes and time.
+  constexpr std::size_t kMaxDrainBytes = 64 * 1024 * 1024;
   beast::error_code ec;
   stream_.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
   if (ec) co_return;
-  stream_.expires_after(std::chrono::milliseconds(500));
-  std::array<char, 4096> discard;
+  stream_.expires_after(
+      std::min<std::chrono::milliseconds>(state_.options.read_timeout, std::chrono::seconds(10)));
+  std::array<char, 16 * 1024> discard;
   std::size_t drained = 0;
-  while (drained < 1024 * 1024) {
+  while (drained < kMaxDrainBytes) {
     auto [read_error, n] = co_await stream_.async_read_some(asio::buffer(discard), kTuple);
     if (read_error) break;
     drained += n;
