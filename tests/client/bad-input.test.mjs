@@ -2,12 +2,12 @@
 // with a Sanity-shaped JSON error, change nothing, and leave the server healthy.
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
-import { describe, test } from 'node:test';
+import { afterEach, describe, test } from 'node:test';
 
 import { assertHealthy, datasetSnapshot, useServer } from './assertions.mjs';
 import { API_VERSION, rawRequest } from './harness.mjs';
 
-let baseline;
+let baseline; // the dataset as the previous test left it
 const ctx = useServer({
   setup: async ({ client }) => {
     await client.create({ _id: 'bad-target', _type: 'probe', n: 1, s: 'text', arr: [1, 2] });
@@ -71,11 +71,15 @@ function postLarge(path, body) {
 }
 
 
-// After every case: nothing changed and /health answers.
+// Ends every case: the dataset is as the previous case left it, and /health answers. (The
+// baseline is re-taken after every test, so one wrongly applied request fails only its own test.)
 async function assertNothingChangedAndHealthy() {
   assert.deepEqual(await datasetSnapshot(ctx.client), baseline, 'the dataset changed');
   await assertHealthy(ctx.server);
 }
+afterEach(async () => {
+  baseline = await datasetSnapshot(ctx.client);
+});
 
 describe('malformed mutate bodies', () => {
   const cases = {
