@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "store/mutation_validation.h"
 #include "store/transaction_apply.h"
 #include "util/ids.h"
 #include "util/log.h"
@@ -144,6 +145,11 @@ CommitPipeline::Outcome CommitPipeline::apply(Pending& pending, DocumentSet& wor
   const CommitOptions& options = pending.options;
   std::string transaction_id =
       options.transaction_id.empty() ? random_id() : options.transaction_id;
+  if (!options.transaction_id.empty() && !is_valid_document_id(transaction_id)) {
+    // It becomes every written document's _rev: same alphabet and length as ids.
+    return Outcome{Error::invalid("transactionId must be 1-128 characters of [A-Za-z0-9._-]"),
+                   nullptr};
+  }
   if (!options.transaction_id.empty() &&
       (log_.recently_used(transaction_id) ||
        std::find(batch_ids.begin(), batch_ids.end(), transaction_id) != batch_ids.end())) {

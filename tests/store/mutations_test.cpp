@@ -245,6 +245,11 @@ TEST_F(Mutations, ClientTransactionIdIsUsedAndCannotBeReused) {
   auto again = commit(R"([{"create":{"_id":"b","_type":"post"}}])", options);
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  options.transaction_id = "no spaces or \"quotes\"";
+  auto invalid = commit(R"([{"create":{"_id":"b","_type":"post"}}])", options);
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_EQ(invalid.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(get("b").is_null());
 }
 
 TEST_F(Mutations, PreserveSystemFieldsKeepsImportedValues) {
