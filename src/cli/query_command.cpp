@@ -1,17 +1,166 @@
-// TEMPORARY placeholder so the binary links while the query command is being written.
+// `ledgerline query`: evaluates a GROQ query over an NDJSON file (used by the GROQ conformance
+// suite and the GROQ benchmark).
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "cli/commands.h"
+#include "groq/groq.h"
+#include "util/json.h"
 
 namespace ledgerline::cli {
+namespace {
+
+struct QueryArgs {
+  std::string dataset;
+  std::vector<std::string> params;
+  int repeat = 0;
+  std::string query;
+};
+
+void print_error(const Error& error) {
+  Value body = Value::object({Member{Key::intern("description"), Value::string(error.message)},
+                              Member{Key::intern("type"), Value::string(error.type)}});
+  if (error.details.is_object()) {
+    ObjectBuilder b(body);
+    for (const Member& m : error.details.as_object()) b.set(m.key, m.value);
+    body = b.build();
+  }
+  std::cerr << Value::object({Member{Key::intern("error"), body}}).to_json() << "\n";
+}
+
+// Parses NDJSON lines [begin, end) of `text`, appending documents to `out`.
+Status parse_lines(std::string_view text, std::size_t first_line, std::vector<Value>& out) {
+  std::size_t line = first_line, pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view row = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line;
+    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    auto doc = parse_json(row);
+    if (!doc.ok())
+      return Error::invalid("line " + std::to_string(line) + ": " + doc.error().message,
+                            "invalidDataset");
+    out.push_back(std::move(doc).value());
+  }
+  return Status::success();
+}
+
+// Reads the whole file and parses its lines on up to two threads (halves split at a newline).
+Result<std::vector<Value>> load_ndjson(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY);
+  if (fd < 0) return Error::invalid("cannot open dataset " + path, "invalidDataset");
+  std::string text;
+  char buf[1 << 16];
+  ssize_t n;
+  while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<std::size_t>(n));
+  ::close(fd);
+  if (n < 0) return Error::invalid("cannot read dataset " + path, "invalidDataset");
+  std::string_view all(text);
+  std::size_t mid = all.size() / 2;
+  mid = mid < all.size() ? all.find('\n', mid) : std::string_view::npos;
+  if (all.size() < (1 << 20) || mid == std::string_view::npos) {
+    std::vector<Value> docs;
+    Status s = parse_lines(all, 0, docs);
+    if (!s.ok()) return std::move(s).error();
+    return docs;
+  }
+  std::string_view head = all.substr(0, mid + 1), tail = all.substr(mid + 1);
+  std::size_t head_lines = static_cast<std::size_t>(std::count(head.begin(), head.end(), '\n'));
+  std::vector<Value> first, second;
+  Status tail_status;
+  std::thread worker([&] { tail_status = parse_lines(tail, head_lines, second); });
+  Status head_status = parse_lines(head, 0, first);
+  worker.join();
+  if (!head_status.ok()) return std::move(head_status).error();
+  if (!tail_status.ok()) return std::move(tail_status).error();
+  first.reserve(first.size() + second.size());
+  for (Value& v : second) first.push_back(std::move(v));
+  return first;
+}
+
+int run_query(const QueryArgs& args) {
+  groq::EvalOptions options;
+  ObjectBuilder params;
+  for (const std::string& p : args.params) {
+    std::size_t eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      print_error(Error::invalid("bad parameter \"" + p + "\": expected NAME=JSON", "queryError"));
+      return 1;
+    }
+    auto value = parse_json(std::string_view(p).substr(eq + 1));
+    if (!value.ok()) {
+      print_error(Error::invalid("bad parameter " + p.substr(0, eq) + ": " + value.error().message,
+                                 "queryError"));
+      return 1;
+    }
+    params.set(std::string_view(p).substr(0, eq), std::move(value).value());
+  }
+  options.params = params.build();
+  options.identity = Value::string("");
+
+  auto query = groq::parse(args.query);
+  if (!query.ok()) {
+    print_error(query.error());
+    return 1;
+  }
+  auto docs = load_ndjson(args.dataset);
+  if (!docs.ok()) {
+    print_error(docs.error());
+    return 1;
+  }
+  auto dataset = groq::make_vector_dataset(std::move(docs).value());
+
+  const int runs = std::max(1, args.repeat);
+  std::vector<double> times;
+  Result<Value> result = Value();
+  for (int i = 0; i < runs; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    result = groq::evaluate(**query, *dataset, options);
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+    if (!result.ok()) break;
+  }
+  if (!result.ok()) {
+    print_error(result.error());
+    return 1;
+  }
+  std::string out = result->to_json();
+  out += '\n';
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  std::fflush(stdout);
+  if (args.repeat > 0) {
+    std::sort(times.begin(), times.end());
+    double median = times.size() % 2 ? times[times.size() / 2]
+                                     : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+    std::fprintf(stderr, "eval_ms_median=%.3f\n", median);
+  }
+  return 0;
+}
+
+}  // namespace
 
 void add_query_command(CLI::App& app, int& exit_code) {
-  auto* sub = app.add_subcommand("query", "(not yet implemented)");
-  sub->allow_extras();
-  sub->callback([&exit_code] {
-    std::cerr << "ledgerline query: not implemented yet\n";
-    exit_code = 2;
-  });
+  auto args = std::make_shared<QueryArgs>();
+  auto* sub = app.add_subcommand("query", "Evaluate a GROQ query over an NDJSON dataset");
+  sub->add_option("--dataset", args->dataset, "NDJSON file, one document per line")
+      ->required()
+      ->check(CLI::ExistingFile);
+  sub->add_option("--param", args->params, "Query parameter NAME=JSON (repeatable)");
+  sub->add_option("--repeat", args->repeat, "Evaluate N times and print eval_ms_median=X on stderr")
+      ->check(CLI::PositiveNumber);
+  sub->add_option("query", args->query, "The GROQ query")->required();
+  sub->callback([args, &exit_code] { exit_code = run_query(*args); });
 }
 
 }  // namespace ledgerline::cli

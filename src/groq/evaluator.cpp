@@ -1,0 +1,363 @@
+#include "groq/evaluator.h"
+
+#include <cmath>
+
+#include "groq/functions/pipe.h"
+#include "groq/functions/registry.h"
+#include "groq/operators.h"
+#include "groq/planner.h"
+#include "groq/values.h"
+
+namespace ledgerline::groq {
+
+const Value& null_value() {
+  static const Value* v = new Value();
+  return *v;
+}
+
+namespace {
+
+constexpr std::size_t kCheckInterval = 4096;
+
+bool is_true(const Ref& r) {
+  return r->is_bool() && r->as_bool();
+}
+
+// Array index as JavaScript reads `array[i]`: only whole numbers in range.
+const Value* element_at(std::span<const Value> items, double index) {
+  if (index != std::floor(index)) return nullptr;
+  double i = index < 0 ? index + static_cast<double>(items.size()) : index;
+  if (i < 0 || i >= static_cast<double>(items.size())) return nullptr;
+  return &items[static_cast<std::size_t>(i)];
+}
+
+}  // namespace
+
+Evaluator::Evaluator(const Dataset& dataset, const EvalOptions& options, int cache_slots)
+    : dataset_(dataset), options_(options), next_check_(kCheckInterval) {
+  if (cache_slots > 0) cache_.resize(static_cast<std::size_t>(cache_slots));
+}
+
+void Evaluator::set_now(double now_ms) {
+  now_ms_ = now_ms;
+}
+
+void Evaluator::fail(Error error) {
+  if (failed_) return;
+  failed_ = true;
+  error_ = std::move(error);
+}
+
+bool Evaluator::check_limits() {
+  next_check_ = steps_ + kCheckInterval;
+  if (failed_) return false;
+  if (steps_ > options_.max_cost) {
+    fail(Error{ErrorCode::kInvalidArgument, "queryError",
+               "query is too expensive to evaluate (cost limit exceeded)", Value()});
+    return false;
+  }
+  if (options_.deadline && std::chrono::steady_clock::now() > *options_.deadline) {
+    fail(Error{ErrorCode::kTimeout, "queryError", "query timed out", Value()});
+    return false;
+  }
+  return true;
+}
+
+const Value& Evaluator::param(const std::string& name) const {
+  const Value* v = options_.params.find(name);
+  return v ? *v : null_value();
+}
+
+const Value& Evaluator::everything() {
+  if (!everything_) {
+    std::vector<Value> docs;
+    docs.reserve(dataset_.size());
+    dataset_.for_each([&](const Value& doc) {
+      docs.push_back(doc);
+      return true;
+    });
+    everything_ = Value::array(std::move(docs));
+  }
+  return *everything_;
+}
+
+Ref Evaluator::eval(const Node& node, const Scope& scope) {
+  if (!tick()) return Ref();
+  if (node.cache_slot >= 0) return eval_cached(node, scope);
+  return eval_node(node, scope);
+}
+
+Ref Evaluator::eval_cached(const Node& node, const Scope& scope) {
+  auto& slot = cache_[static_cast<std::size_t>(node.cache_slot)];
+  if (!slot) {
+    Value v = eval_node(node, scope).take();
+    if (failed_) return Ref();
+    slot = std::move(v);
+  }
+  return Ref::borrow(*slot);
+}
+
+Ref Evaluator::collect(const Node& node, const Scope& scope) {
+  std::vector<Value> items;
+  bool is_array = each_node(node, scope, [&](const Value& v) {
+    items.push_back(v);
+    return true;
+  });
+  if (!is_array || failed_) return Ref();
+  return Ref::own(Value::array(std::move(items)));
+}
+
+Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
+  switch (node.type) {
+    case NodeType::Everything:
+      return Ref::borrow(everything());
+    case NodeType::This:
+      return Ref::borrow(*scope.value);
+    case NodeType::Parent: {
+      const Scope* s = &scope;
+      for (int i = 0; i < node.levels && s; ++i) s = s->parent;
+      return s ? Ref::borrow(*s->value) : Ref();
+    }
+    case NodeType::Parameter:
+      return Ref::borrow(param(node.text));
+    case NodeType::Literal:
+      return Ref::borrow(node.value);
+    case NodeType::Group:
+      return eval(*node.base, scope);
+    case NodeType::AccessAttribute: {
+      Ref base = node.base ? eval(*node.base, scope) : Ref::borrow(*scope.value);
+      if (!is_plain_object(*base)) return Ref();
+      const Value* v = base->find(node.name);
+      return v ? base.sub(*v) : Ref();
+    }
+    case NodeType::AccessElement: {
+      Ref base = eval(*node.base, scope);
+      const Value* v = base->is_array() ? element_at(base->as_array(), node.index) : nullptr;
+      return v ? base.sub(*v) : Ref();
+    }
+    case NodeType::Filter:
+    case NodeType::Map:
+    case NodeType::FlatMap:
+    case NodeType::Slice:
+      return collect(node, scope);
+    case NodeType::ArrayCoerce: {
+      Ref base = eval(*node.base, scope);
+      return base->is_array() ? base : Ref();
+    }
+    case NodeType::Projection: {
+      Ref base = eval(*node.base, scope);
+      if (!is_plain_object(*base)) return Ref();
+      return Ref::own(eval(*node.expr, scope.nested(*base)).take());
+    }
+    case NodeType::Deref: {
+      Ref base = eval(*node.base, scope);
+      if (!is_plain_object(*base)) return Ref();
+      const Value* ref = base->find(std::string_view("_ref"));
+      if (!ref || !ref->is_string()) return Ref();
+      const Value* doc = dataset_.get(ref->as_string());
+      return doc ? Ref::borrow(*doc) : Ref();
+    }
+    case NodeType::Array:
+      return eval_array(node, scope);
+    case NodeType::Object:
+      return eval_object(node, scope);
+    case NodeType::Select:
+      for (const SelectAlternative& alt : node.alternatives)
+        if (test(*alt.condition, scope)) return eval(*alt.value, scope);
+      return node.fallback ? eval(*node.fallback, scope) : Ref();
+    case NodeType::FuncCall:
+      if (node.geo) return call_geo(*this, node, scope);
+      return node.function->impl(*this, node, scope);
+    case NodeType::PipeFuncCall: {
+      Ref base = eval(*node.base, scope);
+      if (!base->is_array()) return Ref();
+      return node.pipe->impl(*this, node, std::move(base), scope);
+    }
+    case NodeType::And: {
+      Ref a = eval(*node.left, scope);
+      if (a->is_bool() && !a->as_bool()) return Ref::own(Value::boolean(false));
+      Ref b = eval(*node.right, scope);
+      if (b->is_bool() && !b->as_bool()) return Ref::own(Value::boolean(false));
+      if (!a->is_bool() || !b->is_bool()) return Ref();
+      return Ref::own(Value::boolean(true));
+    }
+    case NodeType::Or: {
+      Ref a = eval(*node.left, scope);
+      if (is_true(a)) return Ref::own(Value::boolean(true));
+      Ref b = eval(*node.right, scope);
+      if (is_true(b)) return Ref::own(Value::boolean(true));
+      if (!a->is_bool() || !b->is_bool()) return Ref();
+      return Ref::own(Value::boolean(false));
+    }
+    case NodeType::Not: {
+      Ref a = eval(*node.base, scope);
+      return a->is_bool() ? Ref::own(Value::boolean(!a->as_bool())) : Ref();
+    }
+    case NodeType::Neg:
+    case NodeType::Pos: {
+      Ref a = eval(*node.base, scope);
+      if (!a->is_number()) return Ref();
+      return Ref::own(Value::number(node.type == NodeType::Neg ? -a->as_number() : a->as_number()));
+    }
+    case NodeType::OpCall: {
+      Ref a = eval(*node.left, scope);
+      Ref b = eval(*node.right, scope);
+      Value result = binary_op(node.op, *a, *b);
+      if (result.is_object() && (node.op == Op::Add || node.op == Op::Sub) &&
+          type_of(result) == Type::DateTime)
+        note_special();
+      return Ref::own(std::move(result));
+    }
+    case NodeType::InRange: {
+      Ref v = eval(*node.base, scope);
+      Ref lo = eval(*node.left, scope);
+      Ref hi = eval(*node.right, scope);
+      auto l = partial_compare(*v, *lo);
+      auto h = l ? partial_compare(*v, *hi) : std::nullopt;
+      if (!h) return Ref();
+      return Ref::own(Value::boolean(*l >= 0 && (node.inclusive ? *h <= 0 : *h < 0)));
+    }
+    default:  // Asc, Desc, Pair, Tuple and selector nodes never reach evaluation
+      return Ref();
+  }
+}
+
+Ref Evaluator::eval_array(const Node& node, const Scope& scope) {
+  std::vector<Value> items;
+  items.reserve(node.elements.size());
+  for (const ArrayElement& e : node.elements) {
+    if (e.splat) {
+      each(*e.value, scope, [&](const Value& v) {
+        items.push_back(v);
+        return true;
+      });
+    } else {
+      items.push_back(eval(*e.value, scope).take());
+    }
+  }
+  return Ref::own(Value::array(std::move(items)));
+}
+
+Ref Evaluator::eval_object(const Node& node, const Scope& scope) {
+  ObjectBuilder builder;
+  for (const ObjectAttribute& attr : node.attributes) {
+    switch (attr.kind) {
+      case ObjectAttribute::Kind::Value:
+        builder.set(attr.name, eval(*attr.value, scope).take());
+        break;
+      case ObjectAttribute::Kind::ConditionalSplat:
+        if (!test(*attr.condition, scope)) break;
+        [[fallthrough]];
+      case ObjectAttribute::Kind::Splat: {
+        Ref v = eval(*attr.value, scope);
+        if (is_plain_object(*v))
+          for (const Member& m : v->as_object()) builder.set(m.key, m.value);
+        break;
+      }
+    }
+  }
+  return Ref::own(builder.build());
+}
+
+bool Evaluator::each(const Node& node, const Scope& scope, ElementFn fn) {
+  if (failed_) return false;
+  if (node.cache_slot < 0) return each_node(node, scope, fn);
+  Ref r = eval(node, scope);
+  if (!r->is_array()) return false;
+  for (const Value& v : r->as_array())
+    if (!tick() || !fn(v)) break;
+  return true;
+}
+
+bool Evaluator::each_node(const Node& node, const Scope& scope, ElementFn fn) {
+  switch (node.type) {
+    case NodeType::Everything:
+      if (everything_) {
+        for (const Value& v : everything_->as_array())
+          if (!tick() || !fn(v)) break;
+      } else {
+        dataset_.for_each([&](const Value& doc) { return tick() && fn(doc); });
+      }
+      return true;
+    case NodeType::Filter:
+      return each_filter(node, scope, fn);
+    case NodeType::Map:
+      return each(*node.base, scope, [&](const Value& item) {
+        return fn(*eval(*node.expr, scope.hidden_nested(item)));
+      });
+    case NodeType::FlatMap:
+      return each(*node.base, scope, [&](const Value& item) {
+        Ref r = eval(*node.expr, scope.hidden_nested(item));
+        if (!r->is_array()) return fn(*r);
+        for (const Value& v : r->as_array())
+          if (!fn(v)) return false;
+        return true;
+      });
+    case NodeType::ArrayCoerce:
+    case NodeType::Group:
+      return each(*node.base, scope, fn);
+    case NodeType::Slice:
+      return each_slice(node, scope, fn);
+    case NodeType::Array:
+      for (const ArrayElement& e : node.elements) {
+        if (failed_) break;
+        if (e.splat) {
+          bool go = true;
+          each(*e.value, scope, [&](const Value& v) { return go = fn(v); });
+          if (!go) break;
+        } else if (!fn(*eval(*e.value, scope))) {
+          break;
+        }
+      }
+      return true;
+    default: {
+      Ref r = eval(node, scope);
+      if (!r->is_array()) return false;
+      for (const Value& v : r->as_array())
+        if (!tick() || !fn(v)) break;
+      return true;
+    }
+  }
+}
+
+bool Evaluator::each_filter(const Node& node, const Scope& scope, ElementFn fn) {
+  if (node.plan && node.base->type == NodeType::Everything && node.base->cache_slot < 0)
+    return each_planned(*this, node, scope, fn);
+  return each(*node.base, scope,
+              [&](const Value& item) { return !test(*node.expr, scope.nested(item)) || fn(item); });
+}
+
+bool Evaluator::each_slice(const Node& node, const Scope& scope, ElementFn fn) {
+  double left = node.slice_left, right = node.slice_right;
+  if (left >= 0 && right >= 0) {
+    // Both bounds known without the length: stream, and stop early.
+    double end = node.inclusive ? right + 1 : right;
+    if (end <= left) {
+      Ref base = eval(*node.base, scope);  // still null for non-arrays
+      return base->is_array();
+    }
+    auto skip = static_cast<std::size_t>(left), count = static_cast<std::size_t>(end - left);
+    if (node.base->type == NodeType::PipeFuncCall && node.base->text == "order" &&
+        node.base->cache_slot < 0)
+      return each_ordered(*this, *node.base, scope, skip, count, fn);
+    std::size_t i = 0;
+    return each(*node.base, scope, [&](const Value& v) {
+      if (i++ < skip) return true;
+      return fn(v) && i < skip + count;
+    });
+  }
+  Ref base = eval(*node.base, scope);
+  if (!base->is_array()) return false;
+  auto items = base->as_array();
+  const double n = static_cast<double>(items.size());
+  if (left < 0) left += n;
+  if (right < 0) right += n;
+  if (node.inclusive) right += 1;
+  left = std::max(0.0, std::min(left, n));
+  right = std::max(0.0, std::min(right, n));
+  for (double i = left; i < right; ++i)
+    if (!tick() || !fn(items[static_cast<std::size_t>(i)])) break;
+  return true;
+}
+
+}  // namespace ledgerline::groq

@@ -1,0 +1,198 @@
+#include "groq/operators.h"
+
+#include <cmath>
+#include <vector>
+
+#include "groq/matching.h"
+#include "groq/values.h"
+
+namespace ledgerline::groq {
+namespace {
+
+Value boolean(bool b) {
+  return Value::boolean(b);
+}
+
+Value compare(Op op, const Value& a, const Value& b) {
+  std::optional<int> c = partial_compare(a, b);
+  if (!c) return Value();
+  switch (op) {
+    case Op::Lt:
+      return boolean(*c < 0);
+    case Op::Lte:
+      return boolean(*c <= 0);
+    case Op::Gt:
+      return boolean(*c > 0);
+    default:
+      return boolean(*c >= 0);
+  }
+}
+
+Value in(const Value& a, const Value& b) {
+  switch (type_of(b)) {
+    case Type::Array:
+      for (const Value& item : b.as_array())
+        if (equal(a, item)) return boolean(true);
+      return boolean(false);
+    case Type::Path: {
+      Type ta = type_of(a);
+      if (ta == Type::String) return boolean(path_matches(path_pattern(b), a.as_string()));
+      if (ta == Type::Path) return boolean(path_matches(path_pattern(b), path_pattern(a)));
+      return Value();
+    }
+    default:
+      return Value();
+  }
+}
+
+Value plus(const Value& a, const Value& b) {
+  Type ta = type_of(a), tb = type_of(b);
+  if (ta == Type::Number && tb == Type::Number)
+    return number_or_null(a.as_number() + b.as_number());
+  if (ta == Type::String && tb == Type::String) {
+    std::string s(a.as_string());
+    s += b.as_string();
+    return Value::string(s);
+  }
+  if (ta == Type::Array && tb == Type::Array) {
+    auto x = a.as_array(), y = b.as_array();
+    std::vector<Value> items(x.begin(), x.end());
+    items.insert(items.end(), y.begin(), y.end());
+    return Value::array(std::move(items));
+  }
+  if (ta == Type::Object && tb == Type::Object) {
+    ObjectBuilder builder(a);
+    for (const Member& m : b.as_object()) builder.set(m.key, m.value);
+    return builder.build();
+  }
+  if (ta == Type::DateTime && tb == Type::Number)
+    return make_datetime(std::trunc(datetime_ms(a) + b.as_number() * 1000));
+  if (ta == Type::Number && tb == Type::DateTime)
+    return make_datetime(std::trunc(datetime_ms(b) + a.as_number() * 1000));
+  return Value();
+}
+
+Value minus(const Value& a, const Value& b) {
+  Type ta = type_of(a), tb = type_of(b);
+  if (ta == Type::Number && tb == Type::Number)
+    return number_or_null(a.as_number() - b.as_number());
+  if (ta == Type::DateTime && tb == Type::Number)
+    return make_datetime(std::trunc(datetime_ms(a) - b.as_number() * 1000));
+  if (ta == Type::DateTime && tb == Type::DateTime)
+    return number_or_null((datetime_ms(a) - datetime_ms(b)) / 1000);
+  return Value();
+}
+
+Value arithmetic(Op op, const Value& a, const Value& b) {
+  if (!a.is_number() || !b.is_number()) return Value();
+  double x = a.as_number(), y = b.as_number();
+  switch (op) {
+    case Op::Mul:
+      return number_or_null(x * y);
+    case Op::Div:
+      return number_or_null(x / y);
+    case Op::Mod:
+      return number_or_null(std::fmod(x, y));
+    default:
+      // JavaScript: 1 ** NaN and (-1) ** ±Infinity are NaN, unlike C's pow.
+      if (std::isnan(y) || (std::isinf(y) && std::fabs(x) == 1)) return Value();
+      return number_or_null(std::pow(x, y));
+  }
+}
+
+// Does `text` from position `t` match pattern segments from `s` on?
+bool match_segments(const std::vector<std::string_view>& segments, std::size_t s,
+                    std::string_view text) {
+  if (s == segments.size()) return text.empty();
+  std::string_view seg = segments[s];
+  bool last = s + 1 == segments.size();
+  if (seg == "**") {
+    // Any run of characters (dots included), then the rest of the pattern after a dot.
+    if (last) return true;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+      if (i < text.size() && text[i] != '.') continue;
+      if (i == text.size()) break;
+      if (match_segments(segments, s + 1, text.substr(i + 1))) return true;
+    }
+    return false;
+  }
+  std::size_t dot = text.find('.');
+  std::string_view head = text.substr(0, dot);
+  if (seg == "*" ? head.empty() : head != seg) return false;
+  if (last) return dot == std::string_view::npos;
+  if (dot == std::string_view::npos) return false;
+  return match_segments(segments, s + 1, text.substr(dot + 1));
+}
+
+}  // namespace
+
+bool path_matches(std::string_view pattern, std::string_view text) {
+  std::vector<std::string_view> segments;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = pattern.find('.', start);
+    segments.push_back(pattern.substr(start, dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return match_segments(segments, 0, text);
+}
+
+Value binary_op(Op op, const Value& a, const Value& b) {
+  switch (op) {
+    case Op::Eq:
+      return boolean(equal(a, b));
+    case Op::Neq:
+      return boolean(!equal(a, b));
+    case Op::Lt:
+    case Op::Lte:
+    case Op::Gt:
+    case Op::Gte:
+      return compare(op, a, b);
+    case Op::In:
+      return in(a, b);
+    case Op::Match:
+      return boolean(match(a, b));
+    case Op::Add:
+      return plus(a, b);
+    case Op::Sub:
+      return minus(a, b);
+    default:
+      return arithmetic(op, a, b);
+  }
+}
+
+std::optional<Value> constant_value(const Node& node, const Value* params, bool& unknown_param) {
+  switch (node.type) {
+    case NodeType::Literal:
+      return node.value;
+    case NodeType::Parameter: {
+      const Value* v = params ? params->find(node.text) : nullptr;
+      if (!v) {
+        unknown_param = true;
+        return Value();
+      }
+      return *v;
+    }
+    case NodeType::Group:
+      return constant_value(*node.base, params, unknown_param);
+    case NodeType::Pos:
+    case NodeType::Neg: {
+      auto v = constant_value(*node.base, params, unknown_param);
+      if (!v) return std::nullopt;
+      if (!v->is_number()) return Value();
+      return Value::number(node.type == NodeType::Neg ? -v->as_number() : v->as_number());
+    }
+    case NodeType::OpCall: {
+      if (node.op < Op::Add) return std::nullopt;
+      auto a = constant_value(*node.left, params, unknown_param);
+      auto b = a ? constant_value(*node.right, params, unknown_param) : std::nullopt;
+      if (!b) return std::nullopt;
+      return binary_op(node.op, *a, *b);
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace ledgerline::groq

@@ -1,0 +1,228 @@
+#include "groq/planner.h"
+
+#include <algorithm>
+
+#include "groq/values.h"
+
+namespace ledgerline::groq {
+namespace {
+
+// A path of attributes from the current document (`a.b.c`, `@.a`).
+bool is_self_path(const Node& node) {
+  if (node.type == NodeType::This) return true;
+  if (node.type != NodeType::AccessAttribute) return false;
+  return !node.base || is_self_path(*node.base);
+}
+
+struct Candidate {
+  FilterPlan::Access access;
+  FilterPlan::KeyForm form;
+  NodePtr key;
+  std::size_t conjunct;
+  bool exact;  // the access guarantees the conjunct: drop it from the residual
+};
+
+std::optional<Candidate> candidate(const NodePtr& c, std::size_t index) {
+  static const Key ref_key = Key::intern("_ref");
+  const Node& n = *c;
+  if (n.type == NodeType::OpCall && (n.op == Op::Eq || n.op == Op::In)) {
+    for (int side = 0; side < 2; ++side) {
+      const NodePtr& attr = side == 0 ? n.left : n.right;
+      const NodePtr& key = side == 0 ? n.right : n.left;
+      if (n.op == Op::In && side == 1) break;  // `k in _id` is not an id constraint
+      if (!is_constant(*key)) continue;
+      auto form = n.op == Op::Eq ? FilterPlan::KeyForm::Single : FilterPlan::KeyForm::List;
+      if (is_self_attribute(*attr, "_id"))
+        return Candidate{FilterPlan::Access::Ids, form, key, index, true};
+      if (is_self_attribute(*attr, "_type"))
+        return Candidate{FilterPlan::Access::Types, form, key, index, true};
+      if (n.op == Op::Eq && attr->type == NodeType::AccessAttribute && attr->name == ref_key &&
+          is_self_path(*attr))
+        return Candidate{FilterPlan::Access::References, form, key, index, false};
+    }
+  }
+  if (n.type == NodeType::FuncCall && n.text == "global::references" && n.args.size() == 1 &&
+      is_constant(*n.args[0]))
+    return Candidate{FilterPlan::Access::References, FilterPlan::KeyForm::Either, n.args[0], index,
+                     false};
+  return std::nullopt;
+}
+
+std::shared_ptr<const FilterPlan> plan_filter(const Node& filter) {
+  std::vector<NodePtr> parts;
+  conjuncts(filter.expr, parts);
+  std::optional<Candidate> best;
+  auto rank = [](FilterPlan::Access a) {
+    return a == FilterPlan::Access::Ids ? 0 : a == FilterPlan::Access::References ? 1 : 2;
+  };
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    auto c = candidate(parts[i], i);
+    if (c && (!best || rank(c->access) < rank(best->access))) best = c;
+  }
+  if (!best) return nullptr;
+  auto plan = std::make_shared<FilterPlan>();
+  plan->access = best->access;
+  plan->form = best->form;
+  plan->key = best->key;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (best->exact && i == best->conjunct) continue;
+    if (!plan->residual) {
+      plan->residual = parts[i];
+    } else {
+      NodePtr both = make_node(NodeType::And, plan->residual->start, parts[i]->end);
+      both->left = plan->residual;
+      both->right = parts[i];
+      update_depth(*both);
+      plan->residual = both;
+    }
+  }
+  return plan;
+}
+
+// Facts about a subtree for deciding what can be computed once.
+struct Facts {
+  bool uses_scope = false;  // reads `@` (directly or through a bare attribute name)
+  bool has_parent = false;  // contains `^`
+  bool reads_dataset = false;
+};
+
+Facts analyze(const Node& node) {
+  Facts f;
+  auto merge = [&f](const NodePtr& child, bool scoped_child) {
+    if (!child) return;
+    Facts c = analyze(*child);
+    f.has_parent |= c.has_parent;
+    f.reads_dataset |= c.reads_dataset;
+    if (!scoped_child) f.uses_scope |= c.uses_scope;
+  };
+  switch (node.type) {
+    case NodeType::This:
+      f.uses_scope = true;
+      break;
+    case NodeType::Parent:
+      f.uses_scope = f.has_parent = true;
+      break;
+    case NodeType::Everything:
+      f.reads_dataset = true;
+      break;
+    case NodeType::AccessAttribute:
+      if (!node.base) f.uses_scope = true;
+      break;
+    case NodeType::FuncCall:
+      // These read the current document implicitly.
+      if (node.text == "global::references" || node.text.rfind("sanity::", 0) == 0 ||
+          node.text.rfind("diff::", 0) == 0)
+        f.uses_scope = true;
+      break;
+    default:
+      break;
+  }
+  // Filter/Map/FlatMap/Projection expressions and pipe arguments run in a nested scope.
+  bool nested = node.type == NodeType::Filter || node.type == NodeType::Map ||
+                node.type == NodeType::FlatMap || node.type == NodeType::Projection;
+  merge(node.base, false);
+  merge(node.expr, nested);
+  merge(node.left, false);
+  merge(node.right, false);
+  merge(node.fallback, false);
+  for (const NodePtr& a : node.args) merge(a, node.type == NodeType::PipeFuncCall);
+  for (const ObjectAttribute& a : node.attributes) {
+    merge(a.condition, false);
+    merge(a.value, false);
+  }
+  for (const ArrayElement& e : node.elements) merge(e.value, false);
+  for (const SelectAlternative& a : node.alternatives) {
+    merge(a.condition, false);
+    merge(a.value, false);
+  }
+  return f;
+}
+
+template <class Fn>
+void for_each_child(Node& node, Fn fn) {
+  auto visit = [&](const NodePtr& child, bool loop) {
+    if (child) fn(*child, loop);
+  };
+  bool nested = node.type == NodeType::Filter || node.type == NodeType::Map ||
+                node.type == NodeType::FlatMap || node.type == NodeType::Projection;
+  visit(node.base, false);
+  visit(node.expr, nested);
+  visit(node.left, false);
+  visit(node.right, false);
+  visit(node.fallback, false);
+  for (const NodePtr& a : node.args) visit(a, node.type == NodeType::PipeFuncCall);
+  for (ObjectAttribute& a : node.attributes) {
+    visit(a.condition, false);
+    visit(a.value, false);
+  }
+  for (ArrayElement& e : node.elements) visit(e.value, false);
+  for (SelectAlternative& a : node.alternatives) {
+    visit(a.condition, false);
+    visit(a.value, false);
+  }
+}
+
+void plan_filters(Node& node) {
+  if (node.type == NodeType::Filter && node.base->type == NodeType::Everything)
+    node.plan = plan_filter(node);
+  for_each_child(node, [](Node& child, bool) { plan_filters(child); });
+}
+
+// Marks scope-independent subqueries evaluated per element of something (inner ones too:
+// they run per element of the outer one when that is computed).
+void assign_cache_slots(Node& node, bool in_loop, int& slots) {
+  if (in_loop && node.type != NodeType::Everything) {
+    Facts f = analyze(node);
+    if (f.reads_dataset && !f.uses_scope && !f.has_parent) node.cache_slot = slots++;
+  }
+  // Below a cached node only nested scopes run more than once per computation.
+  const bool repeated = in_loop && node.cache_slot < 0;
+  for_each_child(
+      node, [&](Node& child, bool loop) { assign_cache_slots(child, repeated || loop, slots); });
+}
+
+}  // namespace
+
+void conjuncts(const NodePtr& expr, std::vector<NodePtr>& out) {
+  if (expr->type == NodeType::And) {
+    conjuncts(expr->left, out);
+    conjuncts(expr->right, out);
+  } else if (expr->type == NodeType::Group) {
+    conjuncts(expr->base, out);
+  } else {
+    out.push_back(expr);
+  }
+}
+
+bool is_constant(const Node& node) {
+  switch (node.type) {
+    case NodeType::Literal:
+    case NodeType::Parameter:
+      return true;
+    case NodeType::Group:
+    case NodeType::Neg:
+    case NodeType::Pos:
+      return is_constant(*node.base);
+    case NodeType::OpCall:
+      return node.op >= Op::Add && is_constant(*node.left) && is_constant(*node.right);
+    case NodeType::Array:
+      return std::all_of(node.elements.begin(), node.elements.end(),
+                         [](const ArrayElement& e) { return is_constant(*e.value); });
+    default:
+      return false;
+  }
+}
+
+bool is_self_attribute(const Node& node, std::string_view name) {
+  return node.type == NodeType::AccessAttribute && node.name.str() == name &&
+         (!node.base || node.base->type == NodeType::This);
+}
+
+int plan_query(const NodePtr& root) {
+  plan_filters(*root);
+  int slots = 0;
+  assign_cache_slots(*root, false, slots);
+  return slots;
+}
+
+}  // namespace ledgerline::groq
