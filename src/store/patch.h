@@ -19,6 +19,11 @@ struct PatchOptions {
 // document, or kInvalidArgument (type "invalidPatch") naming the bad path or operation.
 // System fields (_id, _type, _rev, _createdAt, _updatedAt) cannot be changed. Total: any input
 // gives a document or an error (bounded recursion and work).
+// Deliberately stricter/saner than mutator (see tests/differential/run.mjs DEVIATIONS): inc/dec
+// of a non-number, insert into a missing/non-array container, malformed operation values and
+// several insert locations are errors; `arr[-1].x` and `arr[2:].x` resolve against the array;
+// a range before a sub-path applies once per element; set past an array's end is a no-op;
+// `[*]` and `[_key=='k']` are accepted; replace of an empty range (`arr[2:2]`) inserts there.
 Result<Value> apply_patch(const Value& document, const Value& patch, const PatchOptions& options);
 
 }  // namespace ledgerline::store

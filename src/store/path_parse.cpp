@@ -12,6 +12,7 @@ namespace ledgerline::store {
 namespace {
 
 constexpr int kMaxNesting = 64;
+constexpr std::size_t kMaxPathBytes = 4096;
 
 struct Token {
   enum class Kind {
@@ -412,6 +413,8 @@ std::string number_text(double n) {
 }  // namespace
 
 Result<PathExprPtr> parse_path(std::string_view path) {
+  // Matching copies the remaining path at every level, so keep paths to a sane length.
+  if (path.size() > kMaxPathBytes) return path_error("Path is too long");
   auto tokens = Tokenizer(path).tokenize();
   if (!tokens.ok()) return std::move(tokens).error();
   auto parsed = Parser(std::move(*tokens)).parse();

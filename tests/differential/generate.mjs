@@ -110,7 +110,8 @@ function collectPaths(value, prefix, out, rnd, depth = 0) {
 
 const SELECTORS = ['[0]', '[1]', '[-1]', '[-2]', '[9]', '[-9]', '[1:3]', '[0:2]', '[2:]', '[:-1]',
   '[:2]', '[-2:]', '[0,2]', '[1,0]', '[_key=="k1"]', '[_key=="zz"]', '[qty > 3]', '[qty <= 2]',
-  '[name == "a"]', '[price?]', '[@ > 5]', '[@ == "a"]', '[]']
+  '[name == "a"]', '[price?]', '[@ > 5]', '[@ == "a"]', '[]', '[_key=="k1",_key=="s2"]',
+  '[qty != 3]', '[qty >= "3"]', '[name > "b"]', '[sub?]', '[1,_key=="k2"]', '[price < 50.5]', '[0][0]']
 
 function arrayPaths(paths) {
   return paths.filter((p) => p.type === 'array').map((p) => p.path)

@@ -98,6 +98,8 @@ function opPaths(p) {
 
 function hasHoles(v) {
   if (Array.isArray(v)) {
+    // Holes, or properties like "-1" (mutator's set at a negative index past the start).
+    if (Object.keys(v).length !== v.length) return true
     for (let i = 0; i < v.length; i++) if (!(i in v) || hasHoles(v[i])) return true
     return false
   }
@@ -126,17 +128,21 @@ function emptyReplaceRange(p, before) {
 // Does a `set` path end in an index/range/union selector reaching past the end of its array?
 function setsPastEnd(p, state) {
   if (!isObj(p.set)) return false
-  let before
-  try {
-    before = applyMutator(state, subset(p, ['setIfMissing']))
-  } catch {
-    return false
-  }
-  return Object.keys(p.set).some((path) => {
-    const m = path.match(/^(.*)\[([-\d:,]+)\]$/s)
+  // Each set path is checked against the document as the earlier set entries left it.
+  return Object.keys(p.set).some((path, k) => {
+    let before
+    try {
+      const partial = subset(p, ['setIfMissing'])
+      partial.set = Object.fromEntries(Object.entries(p.set).slice(0, k))
+      before = applyMutator(state, partial)
+    } catch {
+      return false
+    }
+    const m = path.match(/^(.*)\[([^[\]]*)\]$/s)
     if (!m) return false
+    const parts = m[2].split(',').map((part) => part.trim()).filter((part) => /^-?\d*(:-?\d*)?$/.test(part))
     const containers = tryExtract(m[1], before) || []
-    return containers.some((arr) => Array.isArray(arr) && m[2].split(',').some((part) => {
+    return containers.some((arr) => Array.isArray(arr) && parts.some((part) => {
       const [a, b] = part.split(':')
       if (b === undefined) return Number(a) >= arr.length
       return b !== '' && Number(b) > arr.length
