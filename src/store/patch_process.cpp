@@ -58,21 +58,22 @@ Status process_index_lead(Walk& walk, const PathMatcher::Lead& lead, const Value
 
 Result<Value> process_attribute_lead(Walk& walk, const PathMatcher::Lead& lead, Value result,
                                      int depth) {
-  const Key key = Key::intern(lead.target->name);
+  // Keys are interned forever, so only intern names that exist or are about to be created.
+  const std::string& name = lead.target->name;
   if (set_like(walk.op) && is_primitive(result)) result = Value::empty_object();
   if (!result.is_object()) {
     return patch_error(walk.op, fmt::format("cannot read attribute \"{}\" of a non-object value",
                                             lead.target->name));
   }
   Value child;
-  if (const Value* existing = result.find(key)) {
+  if (const Value* existing = result.find(name)) {
     child = *existing;
   } else if (set_like(walk.op)) {
     child = Value::empty_object();
-    result = result.with(key, child);
   } else {
     return result;
   }
+  const Key key = Key::intern(name);
   auto updated = process(walk, *lead.matcher, child, depth + 1);
   if (!updated.ok()) return updated;
   return result.with(key, std::move(*updated));

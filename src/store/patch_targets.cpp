@@ -106,7 +106,8 @@ Result<Value> apply_unset(const PatchOp& op, const Targets& targets, const Value
   if (accessor.is_object()) {
     Value result = accessor;
     for (const PathExprPtr& t : targets) {
-      result = result.without(Key::intern(t->type == Type::kAttribute ? t->name : ""));
+      const std::string_view name = t->type == Type::kAttribute ? std::string_view(t->name) : "";
+      if (result.find(name)) result = result.without(Key::intern(name));
     }
     return result;
   }
