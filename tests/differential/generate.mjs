@@ -151,11 +151,29 @@ function mutateString(rnd, s) {
 
 const google = new GoogleDiffMatchPatch()
 
+// Hand-rolled hunks with arbitrary (often wrong) offsets and contexts: stresses fuzzy placement.
+function syntheticDmpPatch(rnd, base) {
+  let text = ''
+  for (let hunks = rnd.int(1, 3); hunks > 0; hunks--) {
+    const num = () => String(rnd.chance(0.8) ? rnd.int(0, 60) : rnd.int(0, 100000))
+    const len = () => rnd.pick(['', ',0', ',1', ',' + rnd.int(2, 40)])
+    text += `@@ -${num()}${len()} +${num()}${len()} @@\n`
+    const chars = Array.from(base)
+    for (let lines = rnd.int(1, 5); lines > 0; lines--) {
+      const from = rnd.int(0, chars.length)
+      const piece = rnd.chance(0.6) ? chars.slice(from, from + rnd.int(1, 12)).join('') : randomString(rnd, 3)
+      text += rnd.pick([' ', ' ', '-', '+']) + encodeURI(piece).replace(/%20/g, ' ') + '\n'
+    }
+  }
+  return text
+}
+
 export function randomDmpPatch(rnd, current) {
   // (a fuzzy patch earlier in the case may have left lone surrogates, which encodeURI refuses)
   const base = typeof current === 'string' ? current.toWellFormed() : randomString(rnd, 10)
   // Sometimes the patch was made against a slightly different text: fuzzy application.
   const origin = rnd.chance(0.25) ? mutateString(rnd, base) : base
+  if (rnd.chance(0.15)) return syntheticDmpPatch(rnd, origin)
   const target = mutateString(rnd, origin)
   if (rnd.chance(0.2)) {
     try {
@@ -231,4 +249,13 @@ function maybeBreakShape(rnd, patch) {
     case 4: patch.diffMatchPatch = {title: '@@ garbage @@\n'}; break
     default: patch.diffMatchPatch = {title: '@@ -1,3 +1,3 @@\n-a%E0%A4\n+b\n'}; break
   }
+}
+
+// A long-ish text document with one or two diffMatchPatch patches (for `--focus dmp`).
+export function randomTextCase(rnd) {
+  let t = ''
+  for (let k = rnd.int(0, 12); k > 0; k--) t += randomString(rnd, 10)
+  const patches = [{diffMatchPatch: {t: randomDmpPatch(rnd, t)}}]
+  if (rnd.chance(0.3)) patches.push({diffMatchPatch: {t: randomDmpPatch(rnd, t)}})
+  return {doc: {_id: 'text', t}, patches}
 }

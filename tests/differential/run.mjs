@@ -1,11 +1,12 @@
 // Differential test of Ledgerline's patch engine against @sanity/mutator (the reference).
 //   node tests/differential/run.mjs --tool build/tests/tools/patch_tool [--cases N] [--seed S]
+//        [--focus dmp]   (only text documents and diffMatchPatch patches: fuzzy matching)
 // Generates seeded random documents + patch sequences, applies them with mutator and with
 // patch_tool, and compares (JSON deep-equal; a mutator exception must be an error for us too).
 // Prints mismatches, then `N passed, N failed` last; exits 1 on any mismatch.
 import {spawnSync} from 'node:child_process'
 import {Mutation, extract} from '@sanity/mutator'
-import {makeRandom, randomDocument, randomPatch} from './generate.mjs'
+import {makeRandom, randomDocument, randomPatch, randomTextCase} from './generate.mjs'
 
 const SYSTEM_FIELDS = ['_id', '_type', '_rev', '_createdAt', '_updatedAt']
 
@@ -25,6 +26,8 @@ const DEVIATIONS = {
   'empty-range-replace': 'insert.replace of an empty range (client.splice insert-only): mutator ' +
     'duplicates the array; we insert at the range start (not compared)',
   'wildcard': '`[*]`: mutator rejects the token; we select every element (not compared)',
+  'lone-surrogates': 'a fuzzy text patch can split a surrogate pair; our strings are UTF-8, so the ' +
+    'half becomes U+FFFD (results are compared that way; later patches on such text are not compared)',
   'single-quoted-literal': "`[_key=='k']`: mutator only takes double-quoted literals; we take " +
     'both (compared against mutator with the literal rewritten to double quotes)',
 }
@@ -50,13 +53,14 @@ function doubleQuoteLiterals(patch) {
 }
 
 function parseArgs(argv) {
-  const args = {cases: 5000, seed: 1, tool: 'build/tests/tools/patch_tool', verbose: false}
+  const args = {cases: 5000, seed: 1, tool: 'build/tests/tools/patch_tool', verbose: false, focus: 'all'}
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--tool') args.tool = argv[++i]
     else if (a === '--cases') args.cases = Number(argv[++i])
     else if (a === '--seed') args.seed = Number(argv[++i])
     else if (a === '--verbose') args.verbose = true
+    else if (a === '--focus') args.focus = argv[++i]  // all | dmp (text documents, dmp patches only)
     else throw new Error(`unknown argument ${a}`)
   }
   return args
@@ -94,6 +98,12 @@ function opPaths(p) {
   if (Array.isArray(p.unset)) for (const path of p.unset) out.push({op: 'unset', path})
   if (p.insert) for (const k of ['before', 'after', 'replace']) if (k in p.insert) out.push({op: 'insert', path: p.insert[k]})
   return out
+}
+
+function hasLoneSurrogates(v) {
+  if (typeof v === 'string') return !v.isWellFormed()
+  if (Array.isArray(v)) return v.some(hasLoneSurrogates)
+  return isObj(v) && Object.values(v).some(hasLoneSurrogates)
 }
 
 function hasHoles(v) {
@@ -154,6 +164,7 @@ function setsPastEnd(p, state) {
 function expectation(doc, patches) {
   let state = clone(doc)
   for (const original of patches) {
+    if (hasLoneSurrogates(state)) return {skip: 'lone-surrogates'}
     const p = doubleQuoteLiterals(original)
     if (!p) return {skip: 'single-quoted-literal (same path spelled twice)'}
     if (opPaths(p).some(({path}) => ANY_SINGLE_QUOTED_LITERAL.test(String(path)))) {
@@ -223,6 +234,10 @@ function main() {
   const rnd = makeRandom(args.seed)
   const cases = []
   for (let i = 0; i < args.cases; i++) {
+    if (args.focus === 'dmp') {
+      cases.push(randomTextCase(rnd))
+      continue
+    }
     const doc = randomDocument(rnd)
     const patches = []
     let current = doc
