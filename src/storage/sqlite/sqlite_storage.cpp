@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "storage/log_codec.h"
+#include "storage/sqlite/sqlite_checkpointer.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "util/json.h"
 
@@ -75,6 +76,7 @@ class SqliteStorage final : public Storage {
       if (!upsert_.valid() || !delete_.valid() || !insert_log_.valid() || !trim_log_.valid()) {
         return writer_.error("prepare");
       }
+      if (Status s = checkpointer_.start(path, writer_); !s) return s;
     }
     if (Status s = reader_.open(path, options_.read_only); !s) return s;
     return reader_.exec("PRAGMA query_only=1;");
@@ -214,7 +216,8 @@ class SqliteStorage final : public Storage {
   std::mutex write_mutex_;  // guards writer_ and its statements
   Connection writer_;
   Statement upsert_, delete_, insert_log_, trim_log_;
-  std::mutex read_mutex_;  // guards reader_
+  sqlite::Checkpointer checkpointer_;  // stops before writer_ closes
+  std::mutex read_mutex_;              // guards reader_
   Connection reader_;
 };
 
