@@ -114,6 +114,22 @@ TEST_F(SqliteStorageTest, SecondWriterIsRefusedWhileReadOnlyOpenWorks) {
   EXPECT_FALSE((*reader)->persist({&r}).ok());
 }
 
+TEST_F(SqliteStorageTest, WalStaysBoundedUnderNonstopCommits) {
+  constexpr int kFrames = 40;
+  auto storage = open(SqliteOptions{.checkpoint_frames = kFrames});
+  std::string padding(20000, 'x');  // about five pages per document, twice (document + log)
+  std::filesystem::path wal = std::filesystem::path(dir_) / "ledgerline.db-wal";
+  std::uintmax_t largest = 0;
+  for (std::uint64_t p = 1; p <= 150; ++p) {
+    std::string json = std::string(R"({"_id":"big","_type":"t","pad":")") + padding + R"("})";
+    LogRecord r = record(p, "big", json);
+    ASSERT_TRUE(storage->persist({&r}).ok());
+    largest = std::max(largest, std::filesystem::file_size(wal));
+  }
+  EXPECT_LT(largest, std::uintmax_t{kFrames} * 12 * 4200) << "WAL grew past its bound";
+  EXPECT_EQ(documents(*storage).at("big").get("pad").as_string().size(), padding.size());
+}
+
 TEST_F(SqliteStorageTest, ReadOnlyOpenOfMissingDatabaseIsNotFound) {
   auto reader = open_sqlite(dir_, SqliteOptions{.read_only = true});
   ASSERT_FALSE(reader.ok());

@@ -76,7 +76,9 @@ class SqliteStorage final : public Storage {
       if (!upsert_.valid() || !delete_.valid() || !insert_log_.valid() || !trim_log_.valid()) {
         return writer_.error("prepare");
       }
-      if (Status s = checkpointer_.start(path, writer_); !s) return s;
+      if (Status s = checkpointer_.start(path, writer_, std::max(1, options_.checkpoint_frames));
+          !s)
+        return s;
     }
     if (Status s = reader_.open(path, options_.read_only); !s) return s;
     return reader_.exec("PRAGMA query_only=1;");

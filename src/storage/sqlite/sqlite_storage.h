@@ -17,6 +17,8 @@ struct SqliteOptions {
   std::uint64_t log_retention = 100000;
   // Read-only: never creates or writes, and takes no lock (export beside a running server).
   bool read_only = false;
+  // WAL frames after which a background checkpoint runs (the WAL stays under ~10x this).
+  int checkpoint_frames = 1000;
 };
 
 // Opens (creating DIR and the database when missing) the SQLite engine in `dir`. A writable
