@@ -45,6 +45,9 @@ struct PathExpr {
 // Parses one path. Like the reference, trailing tokens after a complete path are ignored.
 Result<PathExprPtr> parse_path(std::string_view path);
 
+// True for names usable unquoted in a path (`[A-Za-z_][A-Za-z0-9_]*`).
+bool is_plain_attribute_name(std::string_view name);
+
 // Renders a node back to path text (for error messages).
 std::string path_to_string(const PathExpr& expr);
 

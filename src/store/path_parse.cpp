@@ -404,13 +404,12 @@ class Parser {
   int depth_ = 0;
 };
 
-std::string number_text(double n) {
-  std::string out;
-  write_json_number(out, n);
-  return out;
-}
-
 }  // namespace
+
+bool is_plain_attribute_name(std::string_view name) {
+  return !name.empty() && attribute_first_char(name[0]) &&
+         std::all_of(name.begin(), name.end(), attribute_char);
+}
 
 Result<PathExprPtr> parse_path(std::string_view path) {
   // Matching copies the remaining path at every level, so keep paths to a sane length.
@@ -421,72 +420,6 @@ Result<PathExprPtr> parse_path(std::string_view path) {
   if (!parsed.ok()) return parsed;
   if (!*parsed) return path_error(fmt::format("Failed to parse JSON path \"{}\"", path));
   return parsed;
-}
-
-namespace {
-
-// Inside a union `[...]` the brackets of index/range/constraint terms are the union's own.
-std::string render(const PathExpr& e, bool in_union) {
-  using T = PathExpr::Type;
-  auto bracket = [&](std::string inner) { return in_union ? inner : "[" + inner + "]"; };
-  switch (e.type) {
-    case T::kAttribute: {
-      bool plain = !e.name.empty() && attribute_first_char(e.name[0]) &&
-                   std::all_of(e.name.begin(), e.name.end(), attribute_char);
-      return plain ? e.name : "'" + e.name + "'";
-    }
-    case T::kIndex:
-      return bracket(number_text(e.number));
-    case T::kRange: {
-      if (!e.range_start && !e.range_end) return bracket("*");
-      std::string out;
-      if (e.range_start) out += number_text(*e.range_start);
-      out += ":";
-      if (e.range_end) out += number_text(*e.range_end);
-      if (e.step) out += ":" + number_text(*e.step);
-      return bracket(out);
-    }
-    case T::kConstraint:
-      return bracket(render(*e.lhs, false) + " " + e.op +
-                     (e.rhs ? " " + render(*e.rhs, false) : ""));
-    case T::kString: {
-      std::string out;
-      write_json_string(out, e.name);
-      return out;
-    }
-    case T::kBoolean:
-      return e.boolean ? "true" : "false";
-    case T::kNumber:
-      return number_text(e.number);
-    case T::kAlias:
-      return "@";
-    case T::kRecursive:
-      return ".." + render(*e.term, false);
-    case T::kUnion: {
-      std::string out = "[";
-      for (std::size_t i = 0; i < e.nodes.size(); ++i) {
-        if (i) out += ",";
-        out += render(*e.nodes[i], true);
-      }
-      return out + "]";
-    }
-    case T::kPath: {
-      std::string out;
-      for (std::size_t i = 0; i < e.nodes.size(); ++i) {
-        std::string part = render(*e.nodes[i], false);
-        if (i > 0 && !part.empty() && part[0] != '[' && part[0] != '.') out += ".";
-        out += part;
-      }
-      return out;
-    }
-  }
-  return "";
-}
-
-}  // namespace
-
-std::string path_to_string(const PathExpr& e) {
-  return render(e, false);
 }
 
 }  // namespace ledgerline::store
