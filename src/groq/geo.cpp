@@ -75,8 +75,8 @@ bool intersects(const Geometry& a, const Geometry& b) {
 // Applies a relation to two geo values; null unless both are valid geo values.
 template <class Relation>
 Value relate(const Value& a, const Value& b, Relation relation) {
-  auto ga = parse_geometry(a);
-  auto gb = parse_geometry(b);
+  auto ga = geometry_of(a);
+  auto gb = geometry_of(b);
   if (!ga || !gb) return Value::null();
   try {
     return Value::boolean(relation(*ga, *gb));
@@ -99,7 +99,7 @@ double haversine(double lat1, double lng1, double lat2, double lng2) {
 }
 
 Value geo(std::span<const Value> args) {
-  if (!parse_geometry(args[0])) return Value::null();
+  if (!geometry_of(args[0])) return Value::null();
   return geometry_json(args[0]);
 }
 
@@ -116,8 +116,8 @@ Value lat_lng(std::span<const Value> args) {
 
 // Distance between two points in metres; null unless both arguments are geo points.
 Value distance(std::span<const Value> args) {
-  auto a = parse_geometry(args[0]);
-  auto b = parse_geometry(args[1]);
+  auto a = geometry_of(args[0]);
+  auto b = geometry_of(args[1]);
   if (!a || !b) return Value::null();
   const Point* pa = std::get_if<Point>(&a->shape);
   const Point* pb = std::get_if<Point>(&b->shape);

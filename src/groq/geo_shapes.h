@@ -2,6 +2,7 @@
 // the geometry model (WGS84 lng/lat degrees on a sphere) and GeoJSON <-> geometry conversion.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -37,6 +38,11 @@ struct Geometry {
 // Parses a GeoJSON geometry object or a Sanity geopoint ({lat, lng}); nullopt when the value is
 // not a valid geo value (wrong shape, too few points, self-intersecting rings, ...).
 std::optional<Geometry> parse_geometry(const Value& value);
+
+// parse_geometry through a small per-thread cache keyed by value identity: checking a large
+// polygon's topology takes milliseconds, and a query applies the same polygon value (a literal
+// or a parameter) to every document. nullptr when the value is not a valid geo value.
+std::shared_ptr<const Geometry> geometry_of(const Value& value);
 
 // The GeoJSON object geo() returns for a valid value: {type, coordinates} (or {type, geometries}),
 // without the input's other members.

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "util/json.h"
@@ -209,6 +210,29 @@ TEST(GeoEdges, FollowGreatCirclesNotParallels) {
   Value band = json(
       R"({"type": "Polygon", "coordinates": [[[0, 50], [90, 50], [90, 60], [0, 60], [0, 50]]]})");
   EXPECT_EQ(call("geo::contains", {band, json(R"({"lat": 61, "lng": 45})")}), Value::boolean(true));
+}
+
+// Parsed polygons are cached by identity; many distinct polygons, reused in turn, must each
+// still answer for themselves (eviction and lookups never mix them up).
+TEST(GeoCache, DistinctPolygonsNeverShareAnswers) {
+  std::vector<Value> squares;
+  for (int i = 0; i < 20; ++i) {
+    std::string x0 = std::to_string(i * 2), x1 = std::to_string(i * 2 + 1);
+    squares.push_back(json(R"({"type": "Polygon", "coordinates": [[[)" + x0 + ", 0], [" + x1 +
+                           ", 0], [" + x1 + ", 1], [" + x0 + ", 1], [" + x0 + ", 0]]]}"));
+  }
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 20; ++i) {
+      Value inside = call("geo::latLng", {Value::number(0.5), Value::number(i * 2 + 0.5)});
+      for (int j : {i, (i + 1) % 20, (i + 7) % 20}) {
+        EXPECT_EQ(call("geo::contains", {squares[j], inside}), Value::boolean(i == j))
+            << "round " << round << " square " << j << " point " << i;
+      }
+    }
+  }
+  Value invalid =
+      json(R"({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]})");
+  for (int round = 0; round < 2; ++round) EXPECT_TRUE(call("geo", {invalid}).is_null());
 }
 
 }  // namespace
