@@ -53,6 +53,7 @@ class ServerImpl final : public Server {
     context_.workers = workers_.get();
     context_.query_timeout = options_.query_timeout;
     context_.stream_queue_bytes = options_.stream_queue_bytes;
+    context_.read_rule = options_.read_rule;
     listen_ = api::make_listen_endpoint(context_);
     if (!options_.web_dir.empty()) web_ = std::make_unique<StaticFiles>(options_.web_dir);
     Router router;

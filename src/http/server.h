@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "groq/groq.h"
+#include "http/message.h"
 #include "http/router.h"
 #include "store/store.h"
 #include "util/result.h"
@@ -36,6 +38,8 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;              // "*" allows any origin
   std::string web_dir;                                // static web app; "" = none
   bool stop_on_signals = false;                       // SIGINT/SIGTERM call request_stop()
+  // The caller's read rule (see ApiContext::read_rule); unset: everyone reads everything.
+  std::function<Result<groq::FilterPtr>(const Identity&)> read_rule;
   // Adds routes beyond the data API (matched before the built-in ones), e.g. app endpoints.
   std::function<void(Router&)> add_routes;
 };

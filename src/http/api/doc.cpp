@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "http/api/read_scope.h"
+#include "http/errors.h"
+
 namespace ledgerline::http::api {
 
 std::vector<std::string> split_document_ids(std::string_view ids) {
@@ -17,17 +20,21 @@ std::vector<std::string> split_document_ids(std::string_view ids) {
 }
 
 void handle_doc(const ApiContext& context, Request request, Respond respond) {
-  store::SnapshotPtr snapshot = context.store->snapshot();
+  Result<ReadableView> view = readable_view(context, request);
+  if (!view.ok()) {
+    respond(error_response(view.error()));
+    return;
+  }
   bool exclude_content = request.flag("excludeContent");
   std::string documents = "[";
   std::string omitted = "[";
   for (const std::string& id : split_document_ids(request.param("ids"))) {
-    const Value* document = snapshot->get(id);
-    if (document == nullptr) {
+    const Value* document = view->snapshot->get(id);
+    if (document == nullptr || view->hidden(*document)) {
       if (omitted.size() > 1) omitted += ',';
       omitted += R"({"id":)";
       write_json_string(omitted, id);
-      omitted += R"(,"reason":"existence"})";
+      omitted += document == nullptr ? R"(,"reason":"existence"})" : R"(,"reason":"permission"})";
     } else if (!exclude_content) {
       if (documents.size() > 1) documents += ',';
       document->write_json(documents);

@@ -2,6 +2,9 @@
 
 #include <vector>
 
+#include "http/api/read_scope.h"
+#include "http/errors.h"
+
 namespace ledgerline::http::api {
 
 namespace {
@@ -12,9 +15,9 @@ constexpr std::size_t kPieceBytes = 64 * 1024;
 // share the snapshot's nodes, so this costs 16 bytes per document, not a copy of the data.
 class NdjsonExport final : public BodyStream {
  public:
-  explicit NdjsonExport(store::SnapshotPtr snapshot) : snapshot_(std::move(snapshot)) {
-    documents_.reserve(snapshot_->size());
-    snapshot_->for_each([this](const Value& document) {
+  explicit NdjsonExport(ReadableView view) : view_(std::move(view)) {
+    documents_.reserve(view_.snapshot->size());
+    view_.dataset->for_each([this](const Value& document) {
       documents_.push_back(document);
       return true;
     });
@@ -31,17 +34,22 @@ class NdjsonExport final : public BodyStream {
   }
 
  private:
-  store::SnapshotPtr snapshot_;
+  ReadableView view_;
   std::vector<Value> documents_;
   std::size_t next_ = 0;
 };
 
 }  // namespace
 
-void handle_export(const ApiContext& context, Request, Respond respond) {
+void handle_export(const ApiContext& context, Request request, Respond respond) {
+  Result<ReadableView> view = readable_view(context, request);
+  if (!view.ok()) {
+    respond(error_response(view.error()));
+    return;
+  }
   Response response;
   response.content_type = "application/x-ndjson";
-  response.chunks = std::make_shared<NdjsonExport>(context.store->snapshot());
+  response.chunks = std::make_shared<NdjsonExport>(std::move(*view));
   respond(std::move(response));
 }
 

@@ -4,7 +4,7 @@
 
 #include "groq/groq.h"
 #include "http/api/params.h"
-#include "http/api/published_view.h"
+#include "http/api/read_scope.h"
 #include "http/errors.h"
 #include "http/worker_pool.h"
 
@@ -58,15 +58,15 @@ Result<QueryRequest> read_query_request(const Request& request) {
 }
 
 Response evaluate_query(const ApiContext& context, const QueryRequest& query,
+                        const ReadableView& view, const Identity& identity,
                         std::chrono::steady_clock::time_point started) {
-  std::shared_ptr<const groq::Dataset> dataset = context.store->snapshot();
-  if (query.published_only) dataset = make_published_view(std::move(dataset));
   Result<groq::QueryPtr> parsed = groq::parse(query.text);
   if (!parsed.ok()) return error_response(parsed.error());
   groq::EvalOptions options;
   options.params = query.params;
   options.deadline = started + context.query_timeout;
-  Result<Value> result = groq::evaluate(**parsed, *dataset, options);
+  if (identity.authenticated()) options.identity = Value::string(identity.user_id);
+  Result<Value> result = groq::evaluate(**parsed, *view.dataset, options);
   if (!result.ok()) return error_response(result.error());
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
@@ -91,10 +91,15 @@ void handle_query(const ApiContext& context, Request request, Respond respond) {
     respond(error_response(query.error()));
     return;
   }
-  context.workers->submit(
-      [&context, query = std::move(*query), started, respond = std::move(respond)] {
-        respond(evaluate_query(context, query, started));
-      });
+  Result<ReadableView> view = readable_view(context, request, query->published_only);
+  if (!view.ok()) {
+    respond(error_response(view.error()));
+    return;
+  }
+  context.workers->submit([&context, query = std::move(*query), view = std::move(*view),
+                           identity = request.identity, started, respond = std::move(respond)] {
+    respond(evaluate_query(context, query, view, identity, started));
+  });
 }
 
 }  // namespace ledgerline::http::api
