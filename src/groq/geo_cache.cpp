@@ -1,4 +1,5 @@
-// Remembers the last few parsed geo values per thread, by identity (see geometry_of).
+// Remembers the last few parsed geo values per thread, by identity or equal contents (see
+// geometry_of).
 #include <array>
 #include <cstddef>
 
@@ -39,6 +40,11 @@ std::shared_ptr<const Geometry> geometry_of(const Value& value) {
   thread_local Cache cache;
   for (const CacheEntry& entry : cache.entries) {
     if (entry.key.same_node(value)) return entry.geometry;
+  }
+  // An object literal in a query is rebuilt for every document: compare contents too (a
+  // mismatch usually shows in the first coordinates; a full match costs microseconds).
+  for (const CacheEntry& entry : cache.entries) {
+    if (entry.key == value) return entry.geometry;
   }
   CacheEntry& slot = cache.entries[cache.next];
   cache.next = (cache.next + 1) % kCacheSize;

@@ -39,9 +39,9 @@ struct Geometry {
 // not a valid geo value (wrong shape, too few points, self-intersecting rings, ...).
 std::optional<Geometry> parse_geometry(const Value& value);
 
-// parse_geometry through a small per-thread cache keyed by value identity: checking a large
-// polygon's topology takes milliseconds, and a query applies the same polygon value (a literal
-// or a parameter) to every document. nullptr when the value is not a valid geo value.
+// parse_geometry through a small per-thread cache keyed by value (identity, then contents):
+// checking a large polygon's topology takes milliseconds, and a query applies the same polygon
+// (a literal or a parameter) to every document. nullptr when the value is not a valid geo value.
 std::shared_ptr<const Geometry> geometry_of(const Value& value);
 
 // The GeoJSON object geo() returns for a valid value: {type, coordinates} (or {type, geometries}),
