@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "http/api/params.h"
+#include "http/api/read_scope.h"
 #include "http/errors.h"
 #include "realtime/event_encoding.h"
 #include "realtime/hub.h"
@@ -44,7 +45,6 @@ Result<realtime::ListenRequest> read_listen_request(const Request& request) {
     listen.last_event_id = *last_event_id;
   }
   listen.identity = identity_of(request);
-  listen.read_rule = nullptr;  // read rules per role arrive with auth (DOMAIN.md)
   return listen;
 }
 
@@ -74,6 +74,14 @@ class HubListenEndpoint final : public ListenEndpoint {
       respond(channel_error(listen.error(), context_.stream_queue_bytes));
       return;
     }
+    // The caller's read rule (read_scope.h), ANDed with the filter by the hub; an auth error
+    // is a plain HTTP error so the client stops instead of reconnecting.
+    Result<groq::FilterPtr> rule = read_rule_for(context_, request);
+    if (!rule.ok()) {
+      respond(error_response(rule.error()));
+      return;
+    }
+    listen->read_rule = std::move(*rule);
     auto stream = std::make_shared<EventStream>(context_.stream_queue_bytes);
     Result<std::unique_ptr<realtime::Listener>> listener = hub_.listen(std::move(*listen), stream);
     if (!listener.ok()) {
