@@ -19,16 +19,30 @@ namespace {
 
 constexpr std::size_t kCheckInterval = 4096;
 
-bool is_true(const Ref& r) {
-  return r->is_bool() && r->as_bool();
+// The expression a projection gives attribute `name`, when the projection is plain attributes
+// (no spreads, which could override it).
+const Node* projected_attribute(const Node& object, Key name) {
+  if (object.type != NodeType::Object) return nullptr;
+  const Node* found = nullptr;
+  for (const ObjectAttribute& a : object.attributes) {
+    if (a.kind != ObjectAttribute::Kind::Value) return nullptr;
+    if (a.name == name) found = a.value.get();
+  }
+  return found;
 }
 
+// Booleans and null as borrowed values (no Value is built for a condition's result).
 // Array index as JavaScript reads `array[i]`: only whole numbers in range.
 const Value* element_at(std::span<const Value> items, double index) {
   if (index != std::floor(index)) return nullptr;
   double i = index < 0 ? index + static_cast<double>(items.size()) : index;
   if (i < 0 || i >= static_cast<double>(items.size())) return nullptr;
   return &items[static_cast<std::size_t>(i)];
+}
+
+Ref tri_ref(Tri t) {
+  static const Value* values = new Value[3]{Value::boolean(false), Value::boolean(true), Value()};
+  return Ref::borrow(values[static_cast<int>(t)]);
 }
 
 }  // namespace
@@ -125,6 +139,9 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
     case NodeType::Group:
       return eval(*node.base, scope);
     case NodeType::AccessAttribute: {
+      if (node.base && node.base->type == NodeType::Projection && node.base->cache_slot < 0)
+        if (const Node* expr = projected_attribute(*node.base->expr, node.name))
+          return eval_projected(*node.base, *expr, scope);
       Ref base = node.base ? eval(*node.base, scope) : Ref::borrow(*scope.value);
       if (!is_plain_object(*base)) return Ref();
       const Value* v = base->find(node.name);
@@ -173,26 +190,10 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
       if (!base->is_array()) return Ref();
       return node.pipe->impl(*this, node, std::move(base), scope);
     }
-    case NodeType::And: {
-      Ref a = eval(*node.left, scope);
-      if (a->is_bool() && !a->as_bool()) return Ref::own(Value::boolean(false));
-      Ref b = eval(*node.right, scope);
-      if (b->is_bool() && !b->as_bool()) return Ref::own(Value::boolean(false));
-      if (!a->is_bool() || !b->is_bool()) return Ref();
-      return Ref::own(Value::boolean(true));
-    }
-    case NodeType::Or: {
-      Ref a = eval(*node.left, scope);
-      if (is_true(a)) return Ref::own(Value::boolean(true));
-      Ref b = eval(*node.right, scope);
-      if (is_true(b)) return Ref::own(Value::boolean(true));
-      if (!a->is_bool() || !b->is_bool()) return Ref();
-      return Ref::own(Value::boolean(false));
-    }
-    case NodeType::Not: {
-      Ref a = eval(*node.base, scope);
-      return a->is_bool() ? Ref::own(Value::boolean(!a->as_bool())) : Ref();
-    }
+    case NodeType::And:
+    case NodeType::Or:
+    case NodeType::Not:
+      return tri_ref(eval_bool_node(node, scope));
     case NodeType::Neg:
     case NodeType::Pos: {
       Ref a = eval(*node.base, scope);
@@ -200,13 +201,63 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
       return Ref::own(Value::number(node.type == NodeType::Neg ? -a->as_number() : a->as_number()));
     }
     case NodeType::OpCall: {
+      if (node.op < Op::Add) return tri_ref(eval_bool_node(node, scope));
       Ref a = eval(*node.left, scope);
       Ref b = eval(*node.right, scope);
       Value result = binary_op(node.op, *a, *b);
-      if (result.is_object() && (node.op == Op::Add || node.op == Op::Sub) &&
-          type_of(result) == Type::DateTime)
-        note_special();
+      if (result.is_object() && type_of(result) == Type::DateTime) note_special();
       return Ref::own(std::move(result));
+    }
+    case NodeType::InRange:
+      return tri_ref(eval_bool_node(node, scope));
+    default:  // Asc, Desc, Pair, Tuple and selector nodes never reach evaluation
+      return Ref();
+  }
+}
+
+// `base{..., "name": expr, ...}.name`: only `expr` needs evaluating.
+Ref Evaluator::eval_projected(const Node& projection, const Node& expr, const Scope& scope) {
+  Ref base = eval(*projection.base, scope);
+  if (!is_plain_object(*base)) return Ref();
+  Ref v = eval(expr, scope.nested(*base));
+  return base.owned() ? Ref::own(std::move(v).take()) : v;
+}
+
+Tri Evaluator::eval_bool(const Node& node, const Scope& scope) {
+  if (!tick()) return Tri::Null;
+  if (node.cache_slot >= 0) return to_tri(*eval_cached(node, scope));
+  return eval_bool_node(node, scope);
+}
+
+Tri Evaluator::eval_bool_node(const Node& node, const Scope& scope) {
+  switch (node.type) {
+    case NodeType::And: {
+      Tri a = eval_bool(*node.left, scope);
+      if (a == Tri::False) return Tri::False;
+      Tri b = eval_bool(*node.right, scope);
+      if (b == Tri::False) return Tri::False;
+      return a == Tri::True && b == Tri::True ? Tri::True : Tri::Null;
+    }
+    case NodeType::Or: {
+      Tri a = eval_bool(*node.left, scope);
+      if (a == Tri::True) return Tri::True;
+      Tri b = eval_bool(*node.right, scope);
+      if (b == Tri::True) return Tri::True;
+      return a == Tri::False && b == Tri::False ? Tri::False : Tri::Null;
+    }
+    case NodeType::Not: {
+      Tri a = eval_bool(*node.base, scope);
+      return a == Tri::Null ? Tri::Null : (a == Tri::True ? Tri::False : Tri::True);
+    }
+    case NodeType::Group:
+      return eval_bool(*node.base, scope);
+    case NodeType::Literal:
+      return to_tri(node.value);
+    case NodeType::OpCall: {
+      if (node.op >= Op::Add) return to_tri(*eval_node(node, scope));
+      Ref a = eval(*node.left, scope);
+      Ref b = eval(*node.right, scope);
+      return condition_op(node.op, *a, *b);
     }
     case NodeType::InRange: {
       Ref v = eval(*node.base, scope);
@@ -214,11 +265,11 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
       Ref hi = eval(*node.right, scope);
       auto l = partial_compare(*v, *lo);
       auto h = l ? partial_compare(*v, *hi) : std::nullopt;
-      if (!h) return Ref();
-      return Ref::own(Value::boolean(*l >= 0 && (node.inclusive ? *h <= 0 : *h < 0)));
+      if (!h) return Tri::Null;
+      return to_tri(*l >= 0 && (node.inclusive ? *h <= 0 : *h < 0));
     }
-    default:  // Asc, Desc, Pair, Tuple and selector nodes never reach evaluation
-      return Ref();
+    default:
+      return to_tri(*eval_node(node, scope));
   }
 }
 
@@ -321,8 +372,7 @@ bool Evaluator::each_node(const Node& node, const Scope& scope, ElementFn fn) {
 }
 
 bool Evaluator::each_filter(const Node& node, const Scope& scope, ElementFn fn) {
-  if (node.plan && node.base->type == NodeType::Everything && node.base->cache_slot < 0)
-    return each_planned(*this, node, scope, fn);
+  if (node.plan && node.base->cache_slot < 0) return each_planned(*this, node, scope, fn);
   return each(*node.base, scope,
               [&](const Value& item) { return !test(*node.expr, scope.nested(item)) || fn(item); });
 }

@@ -14,6 +14,7 @@
 
 #include "groq/ast.h"
 #include "groq/groq.h"
+#include "groq/operators.h"
 
 namespace ledgerline::groq {
 
@@ -39,6 +40,7 @@ class Ref {
   // A part of this value: borrowed when this is borrowed, else copied.
   Ref sub(const Value& part) const { return ptr_ ? borrow(part) : own(part); }
   Value take() && { return ptr_ ? *ptr_ : std::move(owned_); }
+  bool owned() const { return ptr_ == nullptr; }
 
  private:
   const Value* ptr_;
@@ -90,11 +92,10 @@ class Evaluator {
   // Calls `fn` for every element of the array `node` evaluates to, stopping when it returns
   // false. Returns false (calling nothing) when the value is not an array.
   bool each(const Node& node, const Scope& scope, ElementFn fn);
+  // Evaluates a condition without materializing booleans (filters, &&, ||, !, comparisons).
+  Tri eval_bool(const Node& node, const Scope& scope);
   // Evaluates a predicate: true only for the boolean true.
-  bool test(const Node& node, const Scope& scope) {
-    Ref r = eval(node, scope);
-    return r->is_bool() && r->as_bool();
-  }
+  bool test(const Node& node, const Scope& scope) { return eval_bool(node, scope) == Tri::True; }
 
   // Accounts one evaluation step; false once evaluation has to stop.
   bool tick() {
@@ -119,6 +120,7 @@ class Evaluator {
 
  private:
   Ref eval_node(const Node& node, const Scope& scope);
+  Tri eval_bool_node(const Node& node, const Scope& scope);
   bool each_node(const Node& node, const Scope& scope, ElementFn fn);
   Ref eval_cached(const Node& node, const Scope& scope);
   // Every element of `node` (an array) collected into a new array; null when not an array.
@@ -126,6 +128,7 @@ class Evaluator {
   bool each_filter(const Node& node, const Scope& scope, ElementFn fn);
   bool each_slice(const Node& node, const Scope& scope, ElementFn fn);
   Ref eval_object(const Node& node, const Scope& scope);
+  Ref eval_projected(const Node& projection, const Node& expr, const Scope& scope);
   Ref eval_array(const Node& node, const Scope& scope);
   bool check_limits();
 

@@ -9,13 +9,6 @@
 namespace ledgerline::groq {
 namespace {
 
-class EmptyDataset final : public Dataset {
- public:
-  void for_each(const std::function<bool(const Value&)>&) const override {}
-  const Value* get(std::string_view) const override { return nullptr; }
-  std::size_t size() const override { return 0; }
-};
-
 using StringSet = std::set<std::string>;
 
 // The values `attr` (_id or _type) can have for `expr` to be true; nullopt: any.
@@ -77,10 +70,9 @@ class QueryFilter final : public Filter {
         bound_(std::move(bound)),
         filters_(std::move(filters)),
         cache_slots_(cache_slots) {
-    EmptyDataset empty;
     EvalOptions options;
     options.params = params_;
-    Evaluator ev(empty, options, 0);
+    Evaluator ev(empty_dataset(), options, 0);
     for (const NodePtr& f : filters_) {
       intersect(types_, constraint(*f, "_type", ev));
       intersect(ids_, constraint(*f, "_id", ev));

@@ -9,39 +9,35 @@
 namespace ledgerline::groq {
 namespace {
 
-Value boolean(bool b) {
-  return Value::boolean(b);
-}
-
-Value compare(Op op, const Value& a, const Value& b) {
+Tri compare(Op op, const Value& a, const Value& b) {
   std::optional<int> c = partial_compare(a, b);
-  if (!c) return Value();
+  if (!c) return Tri::Null;
   switch (op) {
     case Op::Lt:
-      return boolean(*c < 0);
+      return to_tri(*c < 0);
     case Op::Lte:
-      return boolean(*c <= 0);
+      return to_tri(*c <= 0);
     case Op::Gt:
-      return boolean(*c > 0);
+      return to_tri(*c > 0);
     default:
-      return boolean(*c >= 0);
+      return to_tri(*c >= 0);
   }
 }
 
-Value in(const Value& a, const Value& b) {
+Tri in(const Value& a, const Value& b) {
   switch (type_of(b)) {
     case Type::Array:
       for (const Value& item : b.as_array())
-        if (equal(a, item)) return boolean(true);
-      return boolean(false);
+        if (equal(a, item)) return Tri::True;
+      return Tri::False;
     case Type::Path: {
       Type ta = type_of(a);
-      if (ta == Type::String) return boolean(path_matches(path_pattern(b), a.as_string()));
-      if (ta == Type::Path) return boolean(path_matches(path_pattern(b), path_pattern(a)));
-      return Value();
+      if (ta == Type::String) return to_tri(path_matches(path_pattern(b), a.as_string()));
+      if (ta == Type::Path) return to_tri(path_matches(path_pattern(b), path_pattern(a)));
+      return Tri::Null;
     }
     default:
-      return Value();
+      return Tri::Null;
   }
 }
 
@@ -138,27 +134,40 @@ bool path_matches(std::string_view pattern, std::string_view text) {
   return match_segments(segments, 0, text);
 }
 
-Value binary_op(Op op, const Value& a, const Value& b) {
+Tri to_tri(const Value& v) {
+  return v.is_bool() ? to_tri(v.as_bool()) : Tri::Null;
+}
+
+Tri condition_op(Op op, const Value& a, const Value& b) {
   switch (op) {
     case Op::Eq:
-      return boolean(equal(a, b));
+      return to_tri(equal(a, b));
     case Op::Neq:
-      return boolean(!equal(a, b));
-    case Op::Lt:
-    case Op::Lte:
-    case Op::Gt:
-    case Op::Gte:
-      return compare(op, a, b);
+      return to_tri(!equal(a, b));
     case Op::In:
       return in(a, b);
     case Op::Match:
-      return boolean(match(a, b));
+      return to_tri(match(a, b));
+    default:
+      return compare(op, a, b);
+  }
+}
+
+Value binary_op(Op op, const Value& a, const Value& b) {
+  switch (op) {
     case Op::Add:
       return plus(a, b);
     case Op::Sub:
       return minus(a, b);
-    default:
+    case Op::Mul:
+    case Op::Div:
+    case Op::Mod:
+    case Op::Pow:
       return arithmetic(op, a, b);
+    default: {
+      Tri t = condition_op(op, a, b);
+      return t == Tri::Null ? Value() : Value::boolean(t == Tri::True);
+    }
   }
 }
 

@@ -1,8 +1,9 @@
-// Executes a FilterPlan: candidate documents from the dataset's indexes, in _id order, then
-// the residual filter.
+// Executes a FilterPlan: candidate documents from the dataset's indexes (or all of them), in
+// _id order, then the attribute tests and the residual filter.
 #include <algorithm>
 
 #include "groq/planner.h"
+#include "groq/values.h"
 
 namespace ledgerline::groq {
 namespace {
@@ -38,18 +39,34 @@ std::string_view id_of(const Value* doc) {
 bool each_planned(Evaluator& ev, const Node& filter, const Scope& scope, ElementFn fn) {
   const FilterPlan& plan = *filter.plan;
   const Dataset& dataset = ev.dataset();
+  std::vector<Ref> constants;
+  for (const AttributeTest& t : plan.tests) constants.push_back(ev.eval(*t.constant, scope));
+  auto passes = [&](const Value& doc) {
+    for (std::size_t i = 0; i < plan.tests.size(); ++i) {
+      const AttributeTest& t = plan.tests[i];
+      const Value* v = is_plain_object(doc) ? doc.find(t.name) : nullptr;
+      const Value& a = v ? *v : null_value();
+      const Value& c = *constants[i];
+      if (condition_op(t.op, t.constant_first ? c : a, t.constant_first ? a : c) != Tri::True)
+        return false;
+    }
+    return !plan.residual || ev.test(*plan.residual, scope.nested(doc));
+  };
   auto accept = [&](const Value& doc) {
     if (!ev.tick()) return false;
-    if (plan.residual && !ev.test(*plan.residual, scope.nested(doc))) return true;
-    return fn(doc);
+    return !passes(doc) || fn(doc);
   };
   std::vector<std::string_view> keys;
-  Ref key = ev.eval(*plan.key, scope);
-  if (!key_strings(*key, plan.form, keys)) {
-    dataset.for_each([&](const Value& doc) {
-      if (!ev.tick()) return false;
-      return !ev.test(*filter.expr, scope.nested(doc)) || fn(doc);
-    });
+  Ref key = plan.key ? ev.eval(*plan.key, scope) : Ref();
+  if (plan.access == FilterPlan::Access::Scan || !key_strings(*key, plan.form, keys)) {
+    if (plan.access == FilterPlan::Access::Scan) {
+      dataset.for_each(accept);
+    } else {
+      dataset.for_each([&](const Value& doc) {
+        if (!ev.tick()) return false;
+        return !ev.test(*filter.expr, scope.nested(doc)) || fn(doc);
+      });
+    }
     return true;
   }
   if (ev.failed()) return true;

@@ -48,6 +48,17 @@ std::optional<Candidate> candidate(const NodePtr& c, std::size_t index) {
   return std::nullopt;
 }
 
+std::optional<AttributeTest> attribute_test(const Node& n) {
+  if (n.type != NodeType::OpCall || n.op >= Op::Add) return std::nullopt;
+  for (int side = 0; side < 2; ++side) {
+    const Node& attr = side == 0 ? *n.left : *n.right;
+    const NodePtr& constant = side == 0 ? n.right : n.left;
+    auto key = self_attribute(attr);
+    if (key && is_constant(*constant)) return AttributeTest{*key, n.op, constant, side == 1};
+  }
+  return std::nullopt;
+}
+
 std::shared_ptr<const FilterPlan> plan_filter(const Node& filter) {
   std::vector<NodePtr> parts;
   conjuncts(filter.expr, parts);
@@ -59,14 +70,17 @@ std::shared_ptr<const FilterPlan> plan_filter(const Node& filter) {
     auto c = candidate(parts[i], i);
     if (c && (!best || rank(c->access) < rank(best->access))) best = c;
   }
-  if (!best) return nullptr;
   auto plan = std::make_shared<FilterPlan>();
-  plan->access = best->access;
-  plan->form = best->form;
-  plan->key = best->key;
+  if (best) {
+    plan->access = best->access;
+    plan->form = best->form;
+    plan->key = best->key;
+  }
   for (std::size_t i = 0; i < parts.size(); ++i) {
-    if (best->exact && i == best->conjunct) continue;
-    if (!plan->residual) {
+    if (best && best->exact && i == best->conjunct) continue;
+    if (auto test = attribute_test(*parts[i])) {
+      plan->tests.push_back(std::move(*test));
+    } else if (!plan->residual) {
       plan->residual = parts[i];
     } else {
       NodePtr both = make_node(NodeType::And, plan->residual->start, parts[i]->end);
@@ -162,6 +176,51 @@ void for_each_child(Node& node, Fn fn) {
   }
 }
 
+bool is_literal(const NodePtr& n) {
+  return !n || n->type == NodeType::Literal;
+}
+
+// Evaluates operators, arrays and objects whose operands are all literals once, here.
+void fold_constants(Node& node) {
+  for_each_child(node, [](Node& child, bool) { fold_constants(child); });
+  bool foldable = false;
+  switch (node.type) {
+    case NodeType::Group:
+    case NodeType::Neg:
+    case NodeType::Pos:
+    case NodeType::Not:
+    case NodeType::And:
+    case NodeType::Or:
+    case NodeType::OpCall:
+    case NodeType::InRange:
+      foldable = is_literal(node.base) && is_literal(node.left) && is_literal(node.right);
+      break;
+    case NodeType::Array:
+      foldable = std::all_of(node.elements.begin(), node.elements.end(),
+                             [](const ArrayElement& e) { return is_literal(e.value); });
+      break;
+    case NodeType::Object:
+      foldable = std::all_of(
+          node.attributes.begin(), node.attributes.end(),
+          [](const ObjectAttribute& a) { return is_literal(a.condition) && is_literal(a.value); });
+      break;
+    default:
+      break;
+  }
+  if (!foldable) return;
+  EvalOptions options;
+  Evaluator ev(empty_dataset(), options, 0);
+  Scope root{&null_value(), nullptr, false};
+  Value v = ev.eval(node, root).take();
+  if (ev.failed() || ev.made_special()) return;
+  node.type = NodeType::Literal;
+  node.value = std::move(v);
+  node.base = node.left = node.right = nullptr;
+  node.elements.clear();
+  node.attributes.clear();
+  node.depth = 1;
+}
+
 void plan_filters(Node& node) {
   if (node.type == NodeType::Filter && node.base->type == NodeType::Everything)
     node.plan = plan_filter(node);
@@ -173,7 +232,9 @@ void plan_filters(Node& node) {
 void assign_cache_slots(Node& node, bool in_loop, int& slots) {
   if (in_loop && node.type != NodeType::Everything) {
     Facts f = analyze(node);
-    if (f.reads_dataset && !f.uses_scope && !f.has_parent) node.cache_slot = slots++;
+    // Subqueries, and arrays/objects built from parameters, are the same every time.
+    bool costly = f.reads_dataset || node.type == NodeType::Array || node.type == NodeType::Object;
+    if (costly && !f.uses_scope && !f.has_parent) node.cache_slot = slots++;
   }
   // Below a cached node only nested scopes run more than once per computation.
   const bool repeated = in_loop && node.cache_slot < 0;
@@ -213,12 +274,19 @@ bool is_constant(const Node& node) {
   }
 }
 
+std::optional<Key> self_attribute(const Node& node) {
+  if (node.type != NodeType::AccessAttribute) return std::nullopt;
+  if (node.base && node.base->type != NodeType::This) return std::nullopt;
+  return node.name;
+}
+
 bool is_self_attribute(const Node& node, std::string_view name) {
-  return node.type == NodeType::AccessAttribute && node.name.str() == name &&
-         (!node.base || node.base->type == NodeType::This);
+  auto key = self_attribute(node);
+  return key && key->str() == name;
 }
 
 int plan_query(const NodePtr& root) {
+  fold_constants(*root);
   plan_filters(*root);
   int slots = 0;
   assign_cache_slots(*root, false, slots);

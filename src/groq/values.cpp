@@ -65,28 +65,13 @@ Value normalize(const Value& v, bool& changed) {
 
 }  // namespace
 
-Type type_of(const Value& v) {
-  switch (v.kind()) {
-    case Kind::Null:
-      return Type::Null;
-    case Kind::Bool:
-      return Type::Boolean;
-    case Kind::Number:
-      return Type::Number;
-    case Kind::String:
-      return Type::String;
-    case Kind::Array:
-      return Type::Array;
-    case Kind::Object: {
-      auto members = v.as_object();
-      if (members.size() == 1) {
-        if (members[0].key == datetime_key()) return Type::DateTime;
-        if (members[0].key == path_key()) return Type::Path;
-      }
-      return Type::Object;
-    }
+Type object_type(const Value& v) {
+  auto members = v.as_object();
+  if (members.size() == 1) {
+    if (members[0].key == datetime_key()) return Type::DateTime;
+    if (members[0].key == path_key()) return Type::Path;
   }
-  return Type::Null;
+  return Type::Object;
 }
 
 Value make_datetime(double epoch_ms) {

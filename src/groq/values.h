@@ -16,7 +16,11 @@ namespace ledgerline::groq {
 enum class Type : std::uint8_t { Null, Boolean, Number, String, Array, Object, DateTime, Path };
 
 // Datetime and path values are objects with one member under a key no JSON document uses.
-Type type_of(const Value& v);
+Type object_type(const Value& object);
+inline Type type_of(const Value& v) {
+  static_assert(static_cast<int>(Kind::Object) == static_cast<int>(Type::Object));
+  return v.is_object() ? object_type(v) : static_cast<Type>(v.kind());
+}
 inline bool is_plain_object(const Value& v) {
   return type_of(v) == Type::Object;
 }

@@ -1,6 +1,7 @@
 #include "groq/functions/pipe.h"
 
 #include <algorithm>
+#include <deque>
 #include <limits>
 #include <numeric>
 
@@ -13,10 +14,30 @@ namespace {
 
 constexpr std::size_t kAll = std::numeric_limits<std::size_t>::max();
 
+// Are the elements `each(node)` yields alive until the evaluation ends (documents, cached
+// subqueries, literals, parameters), so that they can be kept by address?
+bool stable_elements(const Node& node) {
+  if (node.cache_slot >= 0) return true;
+  switch (node.type) {
+    case NodeType::Everything:
+    case NodeType::Literal:
+    case NodeType::Parameter:
+      return true;
+    case NodeType::Filter:
+    case NodeType::Slice:
+    case NodeType::ArrayCoerce:
+    case NodeType::Group:
+      return stable_elements(*node.base);
+    default:
+      return false;
+  }
+}
+
 // Elements with their sort keys; ties keep the input order.
 class Sorter {
  public:
-  Sorter(Evaluator& ev, const Node& call, const Scope& scope) : ev_(ev), scope_(scope) {
+  Sorter(Evaluator& ev, const Node& call, const Scope& scope, bool stable)
+      : ev_(ev), scope_(scope), stable_(stable) {
     for (const NodePtr& arg : call.args) {
       bool desc = arg->type == NodeType::Desc;
       bool wrapped = desc || arg->type == NodeType::Asc;
@@ -38,7 +59,13 @@ class Sorter {
 
   bool add(const Value& item) {
     Scope s = scope_.nested(item);
-    items_.push_back(item);
+    if (stable_) {
+      items_.push_back(&item);
+    } else {
+      owned_.push_back(item);
+      items_.push_back(&owned_.back());
+    }
+    seq_.push_back(next_seq_++);
     for (const Node* e : exprs_) keys_.push_back(ev_.eval(*e, s).take());
     return !ev_.failed();
   }
@@ -51,10 +78,11 @@ class Sorter {
                      less());
     order.resize(keep);
     std::sort(order.begin(), order.end());  // keep input order for ties
-    std::vector<Value> items, keys;
+    std::vector<const Value*> items;
+    std::vector<Value> keys;
     std::vector<std::size_t> seq;
     for (std::size_t i : order) {
-      items.push_back(std::move(items_[i]));
+      items.push_back(items_[i]);
       seq.push_back(seq_[i]);
       for (std::size_t k = 0; k < exprs_.size(); ++k)
         keys.push_back(std::move(keys_[i * exprs_.size() + k]));
@@ -65,7 +93,6 @@ class Sorter {
   }
 
   std::size_t size() const { return items_.size(); }
-  void note_sequence() { seq_.push_back(next_seq_++); }
 
   // The sorted elements [skip, skip + count).
   template <class Fn>
@@ -76,7 +103,7 @@ class Sorter {
     std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(end), order.end(),
                       less());
     for (std::size_t i = skip; i < end; ++i)
-      if (!fn(items_[order[i]])) break;
+      if (!fn(*items_[order[i]])) break;
   }
 
  private:
@@ -88,21 +115,20 @@ class Sorter {
 
   Evaluator& ev_;
   const Scope& scope_;
+  const bool stable_;
   std::vector<const Node*> exprs_;
   std::vector<bool> desc_;
-  std::vector<Value> items_;
+  std::vector<const Value*> items_;
+  std::deque<Value> owned_;  // copies of unstable elements (addresses never change)
   std::vector<Value> keys_;  // exprs_.size() keys per item
   std::vector<std::size_t> seq_;
   std::size_t next_seq_ = 0;
 };
 
 template <class Feed>
-Ref sorted(Evaluator& ev, const Node& call, const Scope& scope, Feed feed) {
-  Sorter sorter(ev, call, scope);
-  feed([&](const Value& item) {
-    sorter.note_sequence();
-    return sorter.add(item);
-  });
+Ref sorted(Evaluator& ev, const Node& call, const Scope& scope, bool stable, Feed feed) {
+  Sorter sorter(ev, call, scope, stable);
+  feed([&](const Value& item) { return sorter.add(item); });
   std::vector<Value> out;
   out.reserve(sorter.size());
   sorter.emit(0, kAll, [&](const Value& v) {
@@ -113,7 +139,8 @@ Ref sorted(Evaluator& ev, const Node& call, const Scope& scope, Feed feed) {
 }
 
 Ref order(Evaluator& ev, const Node& call, Ref base, const Scope& scope) {
-  return sorted(ev, call, scope, [&](auto&& add) {
+  // `base` lives until sorted() returns.
+  return sorted(ev, call, scope, true, [&](auto&& add) {
     for (const Value& item : base->as_array())
       if (!add(item)) break;
   });
@@ -175,9 +202,8 @@ constexpr PipeFunctionDef kPipeFunctions[] = {
 bool each_ordered(Evaluator& ev, const Node& call, const Scope& scope, std::size_t skip,
                   std::size_t count, ElementFn fn) {
   const std::size_t keep = skip + count;
-  Sorter sorter(ev, call, scope);
+  Sorter sorter(ev, call, scope, stable_elements(*call.base));
   bool is_array = ev.each(*call.base, scope, [&](const Value& item) {
-    sorter.note_sequence();
     if (!sorter.add(item)) return false;
     if (sorter.size() >= 2 * keep + 256) sorter.prune(keep);
     return true;
