@@ -18,6 +18,7 @@ struct GeoFunction;
 struct FunctionDef;
 struct PipeFunctionDef;
 struct FilterPlan;
+struct SharedScan;
 
 enum class NodeType : std::uint8_t {
   Everything,       // *
@@ -105,6 +106,7 @@ struct Node {
 
   // Planner annotations (set once after parsing).
   std::shared_ptr<const FilterPlan> plan;  // Filter over `*`: index access and residual
+  std::shared_ptr<const std::vector<SharedScan>> shared_scans;  // Object: aggregates read together
   int cache_slot = -1;  // >= 0: scope-independent subquery, computed once per evaluation
 };
 

@@ -140,8 +140,8 @@ class VectorDataset final : public Dataset {
  private:
   // Scans are bound by memory latency (documents are scattered over the heap): fetching the
   // attribute lines of documents a few positions ahead keeps several misses in flight.
-  static constexpr std::uint32_t kPrefetchDistance = 8;
-  static constexpr int kPrefetchLines = 8;
+  static constexpr std::uint32_t kPrefetchDistance = 24;
+  static constexpr int kPrefetchLines = 6;
 
   void prefetch(std::uint32_t i) const {
     if (i >= members_.size() || !members_[i]) return;

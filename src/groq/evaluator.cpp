@@ -6,6 +6,7 @@
 #include "groq/functions/registry.h"
 #include "groq/operators.h"
 #include "groq/planner.h"
+#include "groq/shared_scan.h"
 #include "groq/values.h"
 
 namespace ledgerline::groq {
@@ -290,11 +291,18 @@ Ref Evaluator::eval_array(const Node& node, const Scope& scope) {
 }
 
 Ref Evaluator::eval_object(const Node& node, const Scope& scope) {
+  std::vector<std::optional<Value>> shared;
+  if (node.shared_scans) {
+    shared.resize(node.attributes.size());
+    for (const SharedScan& scan : *node.shared_scans) run_shared_scan(*this, scan, scope, shared);
+  }
   ObjectBuilder builder;
-  for (const ObjectAttribute& attr : node.attributes) {
+  for (std::size_t i = 0; i < node.attributes.size(); ++i) {
+    const ObjectAttribute& attr = node.attributes[i];
     switch (attr.kind) {
       case ObjectAttribute::Kind::Value:
-        builder.set(attr.name, eval(*attr.value, scope).take());
+        builder.set(attr.name, i < shared.size() && shared[i] ? std::move(*shared[i])
+                                                              : eval(*attr.value, scope).take());
         break;
       case ObjectAttribute::Kind::ConditionalSplat:
         if (!test(*attr.condition, scope)) break;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "groq/shared_scan.h"
 #include "groq/values.h"
 
 namespace ledgerline::groq {
@@ -227,6 +228,16 @@ void plan_filters(Node& node) {
   for_each_child(node, [](Node& child, bool) { plan_filters(child); });
 }
 
+// After filters and cache slots are known: sibling aggregates that can share a scan.
+void plan_shared_scans(Node& node) {
+  if (node.type == NodeType::Object) {
+    auto scans = find_shared_scans(node);
+    if (!scans.empty())
+      node.shared_scans = std::make_shared<const std::vector<SharedScan>>(std::move(scans));
+  }
+  for_each_child(node, [](Node& child, bool) { plan_shared_scans(child); });
+}
+
 // Marks scope-independent subqueries evaluated per element of something (inner ones too:
 // they run per element of the outer one when that is computed).
 void assign_cache_slots(Node& node, bool in_loop, int& slots) {
@@ -290,6 +301,7 @@ int plan_query(const NodePtr& root) {
   plan_filters(*root);
   int slots = 0;
   assign_cache_slots(*root, false, slots);
+  plan_shared_scans(*root);
   return slots;
 }
 

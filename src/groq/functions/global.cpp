@@ -21,15 +21,6 @@ Ref coalesce(Evaluator& ev, const Node& call, const Scope& scope) {
   return Ref();
 }
 
-Ref count(Evaluator& ev, const Node& call, const Scope& scope) {
-  double n = 0;
-  bool is_array = ev.each(*call.args[0], scope, [&](const Value&) {
-    ++n;
-    return true;
-  });
-  return is_array ? Ref::own(Value::number(n)) : Ref();
-}
-
 Ref date_time(Evaluator& ev, const Node& call, const Scope& scope) {
   Ref v = arg(ev, call, 0, scope);
   Type t = type_of(*v);
@@ -171,7 +162,7 @@ Ref upper(Evaluator& ev, const Node& call, const Scope& scope) {
 }
 
 constexpr FunctionDef kFunctions[] = {
-    {"coalesce", 0, -1, coalesce}, {"count", 1, 1, count},       {"dateTime", 1, 1, date_time},
+    {"coalesce", 0, -1, coalesce}, {"count", 1, 1, aggregate},   {"dateTime", 1, 1, date_time},
     {"defined", 1, 1, defined},    {"identity", 0, 0, identity}, {"length", 1, 1, length},
     {"path", 1, 1, path},          {"string", 1, 1, string},     {"references", 1, -1, references},
     {"round", 1, 2, round},        {"now", 0, 0, now},           {"boost", 2, 2, boost},

@@ -1,60 +1,51 @@
 // math:: functions: aggregates over arrays of numbers (nulls are skipped; any other value
 // makes the result null).
+#include "groq/functions/aggregate.h"
 #include "groq/functions/registry.h"
 #include "groq/values.h"
 
 namespace ledgerline::groq {
+
+std::optional<AggregateKind> aggregate_kind(const Node& call) {
+  if (call.type != NodeType::FuncCall || call.args.size() != 1) return std::nullopt;
+  if (call.text == "global::count") return AggregateKind::Count;
+  if (call.text == "math::sum") return AggregateKind::Sum;
+  if (call.text == "math::avg") return AggregateKind::Avg;
+  if (call.text == "math::min") return AggregateKind::Min;
+  if (call.text == "math::max") return AggregateKind::Max;
+  return std::nullopt;
+}
+
+Value Aggregator::result(bool is_array) const {
+  if (!is_array) return Value();
+  if (kind_ == AggregateKind::Count) return Value::number(count_);
+  if (!numbers_only_) return Value();
+  switch (kind_) {
+    case AggregateKind::Sum:
+      return number_or_null(sum_);
+    case AggregateKind::Avg:
+      return count_ == 0 ? Value() : number_or_null(sum_ / count_);
+    case AggregateKind::Min:
+      return count_ == 0 ? Value() : Value::number(min_);
+    default:
+      return count_ == 0 ? Value() : Value::number(max_);
+  }
+}
+
+// count() and the math:: functions: stream the argument's elements into an Aggregator.
+Ref aggregate(Evaluator& ev, const Node& call, const Scope& scope) {
+  Aggregator aggregator(*aggregate_kind(call));
+  bool is_array = ev.each(*call.args[0], scope, [&](const Value& v) { return aggregator.add(v); });
+  return Ref::own(aggregator.result(is_array));
+}
+
 namespace {
 
-struct Aggregate {
-  double sum = 0, min = 0, max = 0;
-  double count = 0;
-};
-
-// False when the argument is not an array or holds something other than numbers and nulls.
-bool aggregate(Evaluator& ev, const Node& call, const Scope& scope, Aggregate& out) {
-  bool numbers_only = true;
-  bool is_array = ev.each(*call.args[0], scope, [&](const Value& v) {
-    if (v.is_null()) return true;
-    if (!v.is_number()) return numbers_only = false;
-    double n = v.as_number();
-    if (out.count == 0 || n < out.min) out.min = n;
-    if (out.count == 0 || n > out.max) out.max = n;
-    out.sum += n;
-    ++out.count;
-    return true;
-  });
-  return is_array && numbers_only;
-}
-
-Ref sum(Evaluator& ev, const Node& call, const Scope& scope) {
-  Aggregate a;
-  return aggregate(ev, call, scope, a) ? Ref::own(number_or_null(a.sum)) : Ref();
-}
-
-Ref avg(Evaluator& ev, const Node& call, const Scope& scope) {
-  Aggregate a;
-  if (!aggregate(ev, call, scope, a) || a.count == 0) return Ref();
-  return Ref::own(number_or_null(a.sum / a.count));
-}
-
-Ref min(Evaluator& ev, const Node& call, const Scope& scope) {
-  Aggregate a;
-  if (!aggregate(ev, call, scope, a) || a.count == 0) return Ref();
-  return Ref::own(Value::number(a.min));
-}
-
-Ref max(Evaluator& ev, const Node& call, const Scope& scope) {
-  Aggregate a;
-  if (!aggregate(ev, call, scope, a) || a.count == 0) return Ref();
-  return Ref::own(Value::number(a.max));
-}
-
 constexpr FunctionDef kFunctions[] = {
-    {"sum", 1, 1, sum},
-    {"avg", 1, 1, avg},
-    {"min", 1, 1, min},
-    {"max", 1, 1, max},
+    {"sum", 1, 1, aggregate},
+    {"avg", 1, 1, aggregate},
+    {"min", 1, 1, aggregate},
+    {"max", 1, 1, aggregate},
 };
 
 }  // namespace

@@ -48,6 +48,9 @@ std::span<const FunctionDef> sanity_functions();
 std::span<const FunctionDef> releases_functions();
 std::span<const FunctionDef> diff_functions();
 
+// count() and math::sum/avg/min/max (math.cpp).
+Ref aggregate(Evaluator& ev, const Node& call, const Scope& scope);
+
 // lower()/upper() exist both globally and in string::.
 Ref string_lower(Evaluator& ev, const Node& call, const Scope& scope);
 Ref string_upper(Evaluator& ev, const Node& call, const Scope& scope);
