@@ -14,24 +14,7 @@ NodePtr make_node(NodeType type, int start, int end) {
 
 void update_depth(Node& node) {
   int d = 0;
-  auto see = [&d](const NodePtr& child) {
-    if (child) d = std::max(d, child->depth);
-  };
-  see(node.base);
-  see(node.expr);
-  see(node.left);
-  see(node.right);
-  see(node.fallback);
-  for (const NodePtr& a : node.args) see(a);
-  for (const ObjectAttribute& a : node.attributes) {
-    see(a.condition);
-    see(a.value);
-  }
-  for (const ArrayElement& e : node.elements) see(e.value);
-  for (const SelectAlternative& a : node.alternatives) {
-    see(a.condition);
-    see(a.value);
-  }
+  for_each_child(node, [&d](const Node& child, ChildRole) { d = std::max(d, child.depth); });
   node.depth = d + 1;
 }
 

@@ -111,6 +111,36 @@ struct Node {
 };
 
 NodePtr make_node(NodeType type, int start, int end);
+
+// How a child is evaluated relative to its parent: in the parent's scope, or once per element
+// in a nested scope (Filter/Map/FlatMap/Projection expressions, pipe function arguments).
+enum class ChildRole { Plain, PerElement };
+
+// Calls fn(child, role) for every child of `node` (Node or const Node).
+template <class N, class Fn>
+void for_each_child(N& node, Fn fn) {
+  auto visit = [&](const NodePtr& child, ChildRole role) {
+    if (child) fn(*child, role);
+  };
+  const bool scoped = node.type == NodeType::Filter || node.type == NodeType::Map ||
+                      node.type == NodeType::FlatMap || node.type == NodeType::Projection;
+  visit(node.base, ChildRole::Plain);
+  visit(node.expr, scoped ? ChildRole::PerElement : ChildRole::Plain);
+  visit(node.left, ChildRole::Plain);
+  visit(node.right, ChildRole::Plain);
+  visit(node.fallback, ChildRole::Plain);
+  for (const NodePtr& a : node.args)
+    visit(a, node.type == NodeType::PipeFuncCall ? ChildRole::PerElement : ChildRole::Plain);
+  for (const ObjectAttribute& a : node.attributes) {
+    visit(a.condition, ChildRole::Plain);
+    visit(a.value, ChildRole::Plain);
+  }
+  for (const ArrayElement& e : node.elements) visit(e.value, ChildRole::Plain);
+  for (const SelectAlternative& a : node.alternatives) {
+    visit(a.condition, ChildRole::Plain);
+    visit(a.value, ChildRole::Plain);
+  }
+}
 // Sets node.depth from its children's depths.
 void update_depth(Node& node);
 

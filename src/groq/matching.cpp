@@ -1,5 +1,7 @@
 #include "groq/matching.h"
 
+#include <algorithm>
+
 #include "groq/unicode.h"
 #include "groq/values.h"
 
@@ -142,41 +144,35 @@ bool term_matches(const Folded& term, const Folded& token) {
   return t == term.size();
 }
 
-bool match(const Value& text, const Value& pattern) {
-  std::vector<Folded> tokens;
+namespace {
+
+// The tokens of `text` and the terms of `pattern`; false when the pattern is not a string or an
+// array of strings, or either side yields nothing (then nothing matches).
+bool tokens_and_terms(const Value& text, const Value& pattern, std::vector<Folded>& tokens,
+                      std::vector<Folded>& terms) {
   gather_text(text, [&](std::string_view s) {
     for (Folded& t : match_tokens(s)) tokens.push_back(std::move(t));
   });
-  std::vector<Folded> terms;
-  if (!gather_text(pattern, [&](std::string_view s) {
-        for (Folded& t : match_terms(s)) terms.push_back(std::move(t));
-      }))
-    return false;
-  if (tokens.empty() || terms.empty()) return false;
-  for (const Folded& term : terms) {
-    bool found = false;
-    for (const Folded& token : tokens) {
-      if (term_matches(term, token)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
-  return true;
+  bool strings = gather_text(pattern, [&](std::string_view s) {
+    for (Folded& t : match_terms(s)) terms.push_back(std::move(t));
+  });
+  return strings && !tokens.empty() && !terms.empty();
+}
+
+}  // namespace
+
+bool match(const Value& text, const Value& pattern) {
+  std::vector<Folded> tokens, terms;
+  if (!tokens_and_terms(text, pattern, tokens, terms)) return false;
+  return std::all_of(terms.begin(), terms.end(), [&](const Folded& term) {
+    return std::any_of(tokens.begin(), tokens.end(),
+                       [&](const Folded& token) { return term_matches(term, token); });
+  });
 }
 
 double match_score(const Value& text, const Value& pattern) {
-  std::vector<Folded> tokens;
-  gather_text(text, [&](std::string_view s) {
-    for (Folded& t : match_tokens(s)) tokens.push_back(std::move(t));
-  });
-  std::vector<Folded> terms;
-  if (!gather_text(pattern, [&](std::string_view s) {
-        for (Folded& t : match_terms(s)) terms.push_back(std::move(t));
-      }))
-    return 0;
-  if (tokens.empty() || terms.empty()) return 0;
+  std::vector<Folded> tokens, terms;
+  if (!tokens_and_terms(text, pattern, tokens, terms)) return 0;
   double score = 0;
   for (const Folded& term : terms) {
     double freq = 0;

@@ -122,18 +122,12 @@ bool Parser::validate_body(const Node& node, int level) {
     fail(node.start, node.end, "Invalid use of the parent operator (^) in a function body");
     return false;
   }
+  // Projections and filters open a scope that `^` can climb out of again.
   const bool scoped = node.type == NodeType::Projection || node.type == NodeType::Filter;
-  auto walk = [&](const NodePtr& child, int child_level) {
-    return !child || validate_body(*child, child_level);
-  };
-  bool ok = walk(node.base, level) && walk(node.expr, scoped ? level + 1 : level) &&
-            walk(node.left, level) && walk(node.right, level) && walk(node.fallback, level);
-  for (const NodePtr& a : node.args) ok = ok && walk(a, level);
-  for (const ObjectAttribute& a : node.attributes)
-    ok = ok && walk(a.condition, level) && walk(a.value, level);
-  for (const ArrayElement& e : node.elements) ok = ok && walk(e.value, level);
-  for (const SelectAlternative& a : node.alternatives)
-    ok = ok && walk(a.condition, level) && walk(a.value, level);
+  bool ok = true;
+  for_each_child(node, [&](const Node& child, ChildRole role) {
+    ok = ok && validate_body(child, scoped && role == ChildRole::PerElement ? level + 1 : level);
+  });
   return ok;
 }
 

@@ -103,13 +103,6 @@ struct Facts {
 
 Facts analyze(const Node& node) {
   Facts f;
-  auto merge = [&f](const NodePtr& child, bool scoped_child) {
-    if (!child) return;
-    Facts c = analyze(*child);
-    f.has_parent |= c.has_parent;
-    f.reads_dataset |= c.reads_dataset;
-    if (!scoped_child) f.uses_scope |= c.uses_scope;
-  };
   switch (node.type) {
     case NodeType::This:
       f.uses_scope = true;
@@ -132,49 +125,14 @@ Facts analyze(const Node& node) {
     default:
       break;
   }
-  // Filter/Map/FlatMap/Projection expressions and pipe arguments run in a nested scope.
-  bool nested = node.type == NodeType::Filter || node.type == NodeType::Map ||
-                node.type == NodeType::FlatMap || node.type == NodeType::Projection;
-  merge(node.base, false);
-  merge(node.expr, nested);
-  merge(node.left, false);
-  merge(node.right, false);
-  merge(node.fallback, false);
-  for (const NodePtr& a : node.args) merge(a, node.type == NodeType::PipeFuncCall);
-  for (const ObjectAttribute& a : node.attributes) {
-    merge(a.condition, false);
-    merge(a.value, false);
-  }
-  for (const ArrayElement& e : node.elements) merge(e.value, false);
-  for (const SelectAlternative& a : node.alternatives) {
-    merge(a.condition, false);
-    merge(a.value, false);
-  }
+  for_each_child(node, [&f](const Node& child, ChildRole role) {
+    Facts c = analyze(child);
+    f.has_parent |= c.has_parent;
+    f.reads_dataset |= c.reads_dataset;
+    // What runs in a nested scope reads that scope, not this one.
+    if (role == ChildRole::Plain) f.uses_scope |= c.uses_scope;
+  });
   return f;
-}
-
-template <class Fn>
-void for_each_child(Node& node, Fn fn) {
-  auto visit = [&](const NodePtr& child, bool loop) {
-    if (child) fn(*child, loop);
-  };
-  bool nested = node.type == NodeType::Filter || node.type == NodeType::Map ||
-                node.type == NodeType::FlatMap || node.type == NodeType::Projection;
-  visit(node.base, false);
-  visit(node.expr, nested);
-  visit(node.left, false);
-  visit(node.right, false);
-  visit(node.fallback, false);
-  for (const NodePtr& a : node.args) visit(a, node.type == NodeType::PipeFuncCall);
-  for (ObjectAttribute& a : node.attributes) {
-    visit(a.condition, false);
-    visit(a.value, false);
-  }
-  for (ArrayElement& e : node.elements) visit(e.value, false);
-  for (SelectAlternative& a : node.alternatives) {
-    visit(a.condition, false);
-    visit(a.value, false);
-  }
 }
 
 bool is_literal(const NodePtr& n) {
@@ -183,7 +141,7 @@ bool is_literal(const NodePtr& n) {
 
 // Evaluates operators, arrays and objects whose operands are all literals once, here.
 void fold_constants(Node& node) {
-  for_each_child(node, [](Node& child, bool) { fold_constants(child); });
+  for_each_child(node, [](Node& child, ChildRole) { fold_constants(child); });
   bool foldable = false;
   switch (node.type) {
     case NodeType::Group:
@@ -225,7 +183,7 @@ void fold_constants(Node& node) {
 void plan_filters(Node& node) {
   if (node.type == NodeType::Filter && node.base->type == NodeType::Everything)
     node.plan = plan_filter(node);
-  for_each_child(node, [](Node& child, bool) { plan_filters(child); });
+  for_each_child(node, [](Node& child, ChildRole) { plan_filters(child); });
 }
 
 // After filters and cache slots are known: sibling aggregates that can share a scan.
@@ -235,7 +193,7 @@ void plan_shared_scans(Node& node) {
     if (!scans.empty())
       node.shared_scans = std::make_shared<const std::vector<SharedScan>>(std::move(scans));
   }
-  for_each_child(node, [](Node& child, bool) { plan_shared_scans(child); });
+  for_each_child(node, [](Node& child, ChildRole) { plan_shared_scans(child); });
 }
 
 // Marks scope-independent subqueries evaluated per element of something (inner ones too:
@@ -249,8 +207,9 @@ void assign_cache_slots(Node& node, bool in_loop, int& slots) {
   }
   // Below a cached node only nested scopes run more than once per computation.
   const bool repeated = in_loop && node.cache_slot < 0;
-  for_each_child(
-      node, [&](Node& child, bool loop) { assign_cache_slots(child, repeated || loop, slots); });
+  for_each_child(node, [&](Node& child, ChildRole role) {
+    assign_cache_slots(child, repeated || role == ChildRole::PerElement, slots);
+  });
 }
 
 }  // namespace

@@ -27,6 +27,13 @@ std::vector<Value> docs(std::initializer_list<std::string_view> lines) {
   return out;
 }
 
+// `count` documents with ids d0, d1, ...
+std::shared_ptr<Dataset> numbered(int count) {
+  std::vector<Value> out;
+  for (int i = 0; i < count; ++i) out.push_back(json(R"({"_id":"d)" + std::to_string(i) + "\"}"));
+  return make_vector_dataset(std::move(out));
+}
+
 Result<Value> run(std::string_view query, const Dataset& dataset, EvalOptions options = {}) {
   auto q = parse(query);
   if (!q.ok()) return q.error();
@@ -77,9 +84,7 @@ TEST(GroqEvaluate, MissingParameterNamesIt) {
 }
 
 TEST(GroqEvaluate, CostLimitStopsBlowUp) {
-  std::vector<Value> many;
-  for (int i = 0; i < 200; ++i) many.push_back(json(R"({"_id":"d)" + std::to_string(i) + "\"}"));
-  auto dataset = make_vector_dataset(std::move(many));
+  auto dataset = numbered(200);
   EvalOptions options;
   options.max_cost = 100000;
   // 200^3 combinations (each level depends on its parent): far beyond the limit.
@@ -89,9 +94,7 @@ TEST(GroqEvaluate, CostLimitStopsBlowUp) {
 }
 
 TEST(GroqEvaluate, DeadlineTimesOut) {
-  std::vector<Value> many;
-  for (int i = 0; i < 300; ++i) many.push_back(json(R"({"_id":"d)" + std::to_string(i) + "\"}"));
-  auto dataset = make_vector_dataset(std::move(many));
+  auto dataset = numbered(300);
   EvalOptions options;
   options.deadline = std::chrono::steady_clock::now();
   auto r = run("*{\"a\": *[_id != ^._id]{\"b\": *[_id != ^._id]._id}}", *dataset, options);
@@ -101,9 +104,7 @@ TEST(GroqEvaluate, DeadlineTimesOut) {
 }
 
 TEST(GroqEvaluate, NestedSubqueriesAreComputedOnce) {
-  std::vector<Value> many;
-  for (int i = 0; i < 2000; ++i) many.push_back(json(R"({"_id":"d)" + std::to_string(i) + "\"}"));
-  auto dataset = make_vector_dataset(std::move(many));
+  auto dataset = numbered(2000);
   EvalOptions options;
   options.max_cost = 200000;  // a nested-loop evaluation would need ~2000^3 steps
   auto r = run("count(*[_id in *[_id in *[_id > \"d1\"]._id]._id])", *dataset, options);
