@@ -32,6 +32,24 @@ const Node* projected_attribute(const Node& object, Key name) {
   return found;
 }
 
+// Whether each() produces the elements of `node` one by one (rather than from a value).
+bool streams(const Node& node) {
+  if (node.cache_slot >= 0) return false;
+  switch (node.type) {
+    case NodeType::Everything:
+    case NodeType::Filter:
+    case NodeType::Map:
+    case NodeType::FlatMap:
+    case NodeType::Slice:
+      return true;
+    case NodeType::ArrayCoerce:
+    case NodeType::Group:
+      return streams(*node.base);
+    default:
+      return false;
+  }
+}
+
 // Booleans and null as borrowed values (no Value is built for a condition's result).
 // Array index as JavaScript reads `array[i]`: only whole numbers in range.
 const Value* element_at(std::span<const Value> items, double index) {
@@ -149,6 +167,18 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
       return v ? base.sub(*v) : Ref();
     }
     case NodeType::AccessElement: {
+      if (node.index >= 0 && streams(*node.base)) {
+        // `*[...][3]`: stop at the element instead of building the whole array.
+        if (node.index != std::floor(node.index)) return Ref();
+        Ref found;
+        double i = 0;
+        each(*node.base, scope, [&](const Value& v) {
+          if (i++ < node.index) return true;
+          found = Ref::own(v);
+          return false;
+        });
+        return found;
+      }
       Ref base = eval(*node.base, scope);
       const Value* v = base->is_array() ? element_at(base->as_array(), node.index) : nullptr;
       return v ? base.sub(*v) : Ref();
