@@ -41,10 +41,14 @@ NodePtr Parser::fail_here(std::string message) {
   return fail(tok_.start, tok_.end, std::move(message));
 }
 
+std::string Parser::quoted_token() const {
+  return "\"" + std::string(text_.substr(tok_.start, tok_.end - tok_.start)) + "\"";
+}
+
 bool Parser::expect(Tok type, const char* what) {
   if (error_) return false;
   if (tok_.type != type) {
-    fail_here(std::string("expected ") + what);
+    fail_here(std::string("expected ") + what + ", found " + quoted_token());
     return false;
   }
   advance();
@@ -331,7 +335,7 @@ NodePtr Parser::parse_primary() {
       return n;
     }
     default:
-      return fail_here("unexpected token");
+      return fail_here("unexpected " + quoted_token());
   }
 }
 

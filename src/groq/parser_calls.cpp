@@ -96,7 +96,7 @@ bool Parser::parse_step(std::vector<TraversalStep>& steps) {
       break;
     }
     default:
-      fail_here("unexpected token");
+      fail_here("unexpected " + quoted_token());
       return false;
   }
   steps.push_back(std::move(step));

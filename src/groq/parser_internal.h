@@ -45,8 +45,9 @@ class Parser {
   bool expect(Tok type, const char* what);
   NodePtr fail(int start, int end, std::string message);
   NodePtr fail_here(std::string message);
-  NodePtr finish(NodePtr node);   // sets depth, rejects over-deep trees
-  NodePtr operand(NodePtr node);  // rejects `=>` pairs and asc/desc out of place
+  std::string quoted_token() const;  // the current token's text, in quotes
+  NodePtr finish(NodePtr node);      // sets depth, rejects over-deep trees
+  NodePtr operand(NodePtr node);     // rejects `=>` pairs and asc/desc out of place
 
   NodePtr parse_expr(int level);
   NodePtr parse_primary();
