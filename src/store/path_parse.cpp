@@ -181,7 +181,18 @@ class Parser {
  public:
   explicit Parser(std::vector<Token> tokens) : tokens_(std::move(tokens)) {}
 
-  Result<PathExprPtr> parse() { return parse_path(); }
+  // Stricter than the reference: brackets must balance, so a typo such as `a[` or `a]` is an
+  // error instead of silently addressing something else.
+  Result<PathExprPtr> parse() {
+    int open = 0;
+    for (const Token& t : tokens_) {
+      if (t.kind != Kind::kParen) continue;
+      open += t.text == "[" ? 1 : -1;
+      if (open < 0) return path_error("Unbalanced ']' in path");
+    }
+    if (open != 0) return path_error("Unclosed '[' in path");
+    return parse_path();
+  }
 
  private:
   using Kind = Token::Kind;

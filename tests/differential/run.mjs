@@ -18,6 +18,8 @@ const DEVIATIONS = {
   'inc-non-number': 'inc/dec of an existing non-number is a 400 (spec); mutator leaves it as is',
   'insert-container': 'insert into a missing or non-array container is a 400 (spec); mutator no-ops',
   'system-field': 'patches may not change _id/_type/_rev/_createdAt/_updatedAt (spec)',
+  'unbalanced-brackets': 'a path whose brackets do not balance (`a[`, `a]]`) is a 400 for us; ' +
+    'mutator reads `a]]` as `a` and `a[` as an empty selection, silently addressing something else',
   'probe-selector': 'negative index / open range followed by a sub-path (`items[-1].qty`): mutator ' +
     'throws "must have a probe"; we resolve it against the array (not compared)',
   'range-subpath-repeat': 'range followed by a sub-path: mutator applies the operation once per ' +
@@ -160,6 +162,17 @@ function setsPastEnd(p, state) {
   })
 }
 
+// True when the `[`/`]` outside quoted literals pair up.
+function bracketsBalance(path) {
+  const bare = String(path).replace(/"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'/g, '')
+  let open = 0
+  for (const c of bare) {
+    if (c === '[') open++
+    else if (c === ']' && --open < 0) return false
+  }
+  return open === 0
+}
+
 // What we must produce: {error: reason} | {doc} | {skip: deviation}.
 function expectation(doc, patches) {
   let state = clone(doc)
@@ -172,6 +185,7 @@ function expectation(doc, patches) {
     }
     const paths = opPaths(p)
     if (paths.some(({path}) => String(path).includes('[*]'))) return {skip: 'wildcard'}
+    if (paths.some(({path}) => !bracketsBalance(path))) return {error: 'unbalanced-brackets'}
     if (shapeProblem(p)) return {error: 'shape'}
     if (setsPastEnd(p, state)) return {skip: 'set-past-end'}
     let next

@@ -65,8 +65,15 @@ TEST(PathParse, UnionsRecursionAndQuotedAttributes) {
 TEST(PathParse, LeadingSpacesAndTrailingTokensAreTolerated) {
   // The reference parser stops at the first token that cannot continue a path.
   EXPECT_EQ(round_trip("  title"), "title");
-  EXPECT_EQ(round_trip("a]]"), "a");
-  EXPECT_EQ(round_trip("a["), "a[]");  // an empty union: matches nothing
+  EXPECT_EQ(round_trip("a[]"), "a[]");  // an empty union: matches nothing
+  EXPECT_EQ(round_trip("a b"), "a");
+}
+
+TEST(PathParse, UnbalancedBracketsAreRejected) {
+  // Stricter than @sanity/mutator, which reads `a]]` as `a` and `a[` as an empty union.
+  for (std::string_view bad : {"a[", "a]", "a]]", "a[[0]", "a[0]]", "[", "]"}) {
+    EXPECT_FALSE(parse_path(bad).ok()) << bad;
+  }
 }
 
 TEST(PathParse, RejectsMalformedPaths) {
