@@ -423,6 +423,9 @@ describe('resume over HTTP under load', () => {
     const expected = new Set();
     let committed = 0;
     let failedCommits = 0;
+    // The first stream is registered before the writer starts, so every commit is owed to it.
+    const first = await openStream(`*[_type == "${type}"]`, { extra: '&enableResume=true' });
+    await first.until((events) => events.some((event) => event.event === 'welcome'));
     const writer = (async () => {
       let next = 0;
       const worker = async () => {
@@ -450,7 +453,9 @@ describe('resume over HTTP under load', () => {
     let lastId;
     let resets = 0;
     for (let cut = 0; cut < 50; cut++) {
-      const stream = await openStream(`*[_type == "${type}"]`, { lastEventId: lastId, extra: '&enableResume=true' });
+      const stream = cut === 0
+        ? first
+        : await openStream(`*[_type == "${type}"]`, { lastEventId: lastId, extra: '&enableResume=true' });
       // Spread over the whole commit run (about as long as 50 x 300 ms here).
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 600));
       await stream.close();  // bytes in flight are lost, as on a real disconnect
