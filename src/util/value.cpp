@@ -395,13 +395,27 @@ void write_json_number(std::string& out, double n) {
   }
   char buf[32];
   if (std::fabs(n) < 1e21 && n == std::trunc(n)) {
-    auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
-    if (std::fabs(n) < 9.2e18) {
+    if (std::fabs(n) < 9.2e18) {  // within long long: convert exactly
+      auto r = std::to_chars(buf, buf + sizeof buf, static_cast<long long>(n));
       out.append(buf, r.ptr);
       return;
     }
-    auto r2 = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::fixed, 0);
-    out.append(buf, r2.ptr);
+    // As JavaScript prints it: the shortest round-trip digits, padded with zeros.
+    auto r2 = std::to_chars(buf, buf + sizeof buf, n, std::chars_format::scientific);
+    std::string_view text(buf, static_cast<std::size_t>(r2.ptr - buf));
+    std::size_t e = text.find('e');
+    int exponent = 0;
+    std::size_t sign = text[e + 1] == '+' ? e + 2 : e + 1;
+    std::from_chars(text.data() + sign, text.data() + text.size(), exponent);
+    std::string digits;
+    for (char c : text.substr(0, e))
+      if (c != '.') digits += c;
+    if (digits[0] == '-') {
+      out += '-';
+      digits.erase(0, 1);
+    }
+    out += digits;
+    out.append(static_cast<std::size_t>(exponent + 1) - digits.size(), '0');
     return;
   }
   auto r = std::to_chars(buf, buf + sizeof buf, n);

@@ -37,6 +37,13 @@ TEST(Value, RoundTripsJson) {
   EXPECT_EQ(parsed->get("s").to_json(), R"("x\"y\n")");
 }
 
+TEST(Value, LargeIntegersPrintWithoutExponentBelow1e21) {
+  EXPECT_EQ(Value::number(22244444444444444444.0).to_json(), "22244444444444443000");
+  EXPECT_EQ(Value::number(-9.3e18).to_json(), "-9300000000000000000");
+  EXPECT_EQ(Value::number(1e21).to_json(), "1e+21");
+  EXPECT_EQ(Value::number(42).to_json(), "42");
+}
+
 TEST(Value, EqualityIgnoresMemberOrder) {
   EXPECT_EQ(*parse_json(R"({"a":1,"b":[1,2]})"), *parse_json(R"({"b":[1,2],"a":1})"));
   EXPECT_NE(*parse_json(R"([1,2])"), *parse_json(R"([2,1])"));
