@@ -14,6 +14,10 @@ struct EventIdParts {
   std::string document_id;
 };
 
+// The id a `welcome` carries while the log is still empty: resuming from it replays the log
+// from its first transaction. '@' is outside the transaction-id alphabet, so it names no event.
+inline constexpr std::string_view kLogStartEventId = "@log-start";
+
 // `transaction_id + "#" + document_id`.
 std::string format_event_id(std::string_view transaction_id, std::string_view document_id);
 

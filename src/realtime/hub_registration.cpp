@@ -58,6 +58,7 @@ void HubCore::stop() {
 
 Result<HubCore::Cursor> HubCore::resolve_event_id(const std::string& event_id) const {
   const Error unknown = Error::not_found("unknown or expired event id", "unknownEventId");
+  if (event_id == kLogStartEventId) return Cursor{1, 0};
   auto parts = parse_event_id(event_id);
   if (!parts) return unknown;
   auto position = store_.position_of(parts->transaction_id);
@@ -75,6 +76,8 @@ Result<HubCore::Cursor> HubCore::resolve_event_id(const std::string& event_id) c
 }
 
 std::string HubCore::resume_id_locked() const {
+  // A listener cut before the first commit reached it must still be able to resume.
+  if (processed_position_ == 0) return std::string(kLogStartEventId);
   if (last_transaction_ == nullptr || last_transaction_->changes.empty()) return "";
   return format_event_id(last_transaction_->transaction_id, last_transaction_->changes.back().id);
 }

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include "groq/groq.h"
 #include "groq/ndjson.h"
 #include "print_value.h"
@@ -224,7 +226,9 @@ class NdjsonFile : public testing::Test {
  protected:
   void write(const std::string& text) { std::ofstream(path_) << text; }
   void TearDown() override { std::remove(path_.c_str()); }
-  std::string path_ = testing::TempDir() + "groq_ndjson_test.ndjson";
+  // ctest runs each test in its own process, in parallel: the file name must be unique to this one.
+  std::string path_ = testing::TempDir() + "groq_ndjson_" + std::to_string(::getpid()) + "_" +
+                      testing::UnitTest::GetInstance()->current_test_info()->name() + ".ndjson";
 };
 
 TEST_F(NdjsonFile, LoadsDocumentsAndSharesRepeatedValues) {

@@ -96,6 +96,42 @@ TEST_F(ListenResume, WelcomeIdResumesAListenerThatSawNoMutation) {
   EXPECT_EQ(events[1].id, "t1#new");
 }
 
+TEST_F(ListenResume, WelcomeOnAnEmptyLogResumesFromItsStart) {
+  Connection first = connect(request(R"(*[_type == "item"])"));
+  auto welcome = first.sink->events();
+  ASSERT_EQ(welcome.size(), 1u);
+  EXPECT_EQ(welcome[0].id, "@log-start");
+  first.sink->cut();  // cut before the first commit reached it
+  first.listener.reset();
+  commit(R"([{"create":{"_id":"a","_type":"item"}}])", "t1");
+  commit(R"([{"create":{"_id":"b","_type":"item"}}])", "t2");
+  settle();
+  ListenRequest again = request(R"(*[_type == "item"])");
+  again.enable_resume = true;
+  again.last_event_id = welcome[0].id;
+  Connection second = connect(again);
+  settle();
+  auto events = second.sink->events();
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_EQ(events[0].event, "welcomeback");
+  EXPECT_EQ(events[1].id, "t1#a");
+  EXPECT_EQ(events[2].id, "t2#b");
+}
+
+TEST_F(ListenResume, LogStartIdOnAnEmptyLogGoesLiveAtOnce) {
+  ListenRequest request_ = request(R"(*[_type == "item"])");
+  request_.enable_resume = true;
+  request_.last_event_id = "@log-start";
+  Connection c = connect(request_);
+  EXPECT_EQ(hub().stats().catching_up, 0u);
+  commit(R"([{"create":{"_id":"a","_type":"item"}}])", "t1");
+  settle();
+  auto events = c.sink->events();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].event, "welcomeback");
+  EXPECT_EQ(events[1].id, "t1#a");
+}
+
 TEST_F(ListenResume, UnknownIdGetsResetThenLiveEvents) {
   commit(R"([{"create":{"_id":"a","_type":"item"}}])", "t1");
   ListenRequest again = request(R"(*[_type == "item"])");
@@ -179,10 +215,14 @@ TEST_F(ListenResume, FiftyCutsDuringTenThousandMutationsLoseNothingAndRepeatNoth
   base.events.include_result = false;
   Connection connection = connect(base);
   std::vector<SseEvent> received;
+  std::vector<int> received_on;  // which connection delivered each event, for the diagnosis
+  std::vector<std::string> resumed_from{""};
   auto collect = [&](const RecordingSink& sink) {
     for (SseEvent& event : sink.events()) {
       EXPECT_NE(event.event, "reset");
-      if (event.event == "mutation") received.push_back(std::move(event));
+      if (event.event != "mutation") continue;
+      received.push_back(std::move(event));
+      received_on.push_back(static_cast<int>(resumed_from.size()) - 1);
     }
   };
 
@@ -234,6 +274,7 @@ TEST_F(ListenResume, FiftyCutsDuringTenThousandMutationsLoseNothingAndRepeatNoth
     if (std::string id = last_id(*connection.sink); !id.empty()) resume_id = id;
     ListenRequest again = base;
     again.last_event_id = resume_id;
+    resumed_from.push_back(resume_id);
     connection = connect(again);
   }
   writer.join();
@@ -255,8 +296,24 @@ TEST_F(ListenResume, FiftyCutsDuringTenThousandMutationsLoseNothingAndRepeatNoth
     }
   }
   const std::vector<std::string> got = event_ids(received);
-  ASSERT_EQ(got.size(), expected.size());
-  EXPECT_TRUE(got == expected);
+  std::size_t first_difference = 0;
+  while (first_difference < got.size() && first_difference < expected.size() &&
+         got[first_difference] == expected[first_difference]) {
+    ++first_difference;
+  }
+  if (first_difference < got.size() || first_difference < expected.size()) {
+    std::string context;
+    for (std::size_t i = first_difference > 3 ? first_difference - 3 : 0;
+         i < first_difference + 3 && i < std::max(got.size(), expected.size()); ++i) {
+      context += "\n  #" + std::to_string(i) + " expected " +
+                 (i < expected.size() ? expected[i] : "-") + " got " +
+                 (i < got.size() ? got[i] + " on connection " + std::to_string(received_on[i]) +
+                                       " (resumed from " + resumed_from[received_on[i]] + ")"
+                                 : "-");
+    }
+    ADD_FAILURE() << "got " << got.size() << " events, expected " << expected.size()
+                  << "; first difference at #" << first_difference << context;
+  }
   EXPECT_EQ(hub().stats().listeners, 1u);
 }
 
