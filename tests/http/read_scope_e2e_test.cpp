@@ -50,9 +50,9 @@ TEST_F(ReadScopeE2E, QueriesSeeOnlyWhatTheRuleAdmits) {
 
 TEST_F(ReadScopeE2E, DocOmitsHiddenDocumentsForPermission) {
   Reply reply = connection_.request(verb::get, "/v1/data/doc/production/open,secret,none");
-  ASSERT_EQ(reply.status, 200);
+  ASSERT_EQ(reply.status, 200) << reply.body;
   Value body = json(reply.body);
-  ASSERT_EQ(body.get("documents").size(), 1u);
+  ASSERT_EQ(body.get("documents").size(), 1u) << reply.body;
   EXPECT_EQ(body.get("documents").as_array()[0].get("_id").as_string(), "open");
   EXPECT_EQ(body.get("omitted"), json(R"([{"id":"secret","reason":"permission"},)"
                                       R"({"id":"none","reason":"existence"}])"));
@@ -60,7 +60,7 @@ TEST_F(ReadScopeE2E, DocOmitsHiddenDocumentsForPermission) {
 
 TEST_F(ReadScopeE2E, ExportLeavesHiddenDocumentsOut) {
   Reply reply = connection_.request(verb::get, "/v1/data/export/production");
-  ASSERT_EQ(reply.status, 200);
+  ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_NE(reply.body.find("\"open\""), std::string::npos);
   EXPECT_EQ(reply.body.find("\"secret\""), std::string::npos);
 }
