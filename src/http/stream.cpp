@@ -10,6 +10,7 @@ EventStream::~EventStream() = default;
 
 bool EventStream::write(std::shared_ptr<const std::string> bytes) {
   bool overflow = false;
+  bool needs_wake = false;
   {
     std::lock_guard lock(mutex_);
     if (ended_ || closing_) return false;
@@ -17,6 +18,9 @@ bool EventStream::write(std::shared_ptr<const std::string> bytes) {
     if (queued_bytes_ + bytes->size() > max_queued_bytes_) {
       overflow = true;
     } else {
+      // The session takes everything queued before it sleeps again, so only a piece that
+      // finds the queue empty needs to wake it.
+      needs_wake = queue_.empty();
       queued_bytes_ += bytes->size();
       queue_.push_back(std::move(bytes));
     }
@@ -25,7 +29,7 @@ bool EventStream::write(std::shared_ptr<const std::string> bytes) {
     end();
     return false;
   }
-  wake();
+  if (needs_wake) wake();
   return true;
 }
 

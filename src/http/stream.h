@@ -44,8 +44,9 @@ class EventStream : public realtime::Sink {
   std::size_t queued_bytes() const;
 
   // --- Used by the session that serves the stream (not by endpoints). ---
-  // `waker` is called (from any thread, without locks held) whenever there is new work:
-  // bytes queued, close requested or the stream ended.
+  // `waker` is called (from any thread, without locks held) whenever there is new work: bytes
+  // queued into an empty queue (the session takes all there is before it sleeps), close
+  // requested or the stream ended.
   void set_waker(std::function<void()> waker);
   // Moves every queued piece into `out`; returns false when the caller should finish: close()
   // was requested (and everything is now taken) or the stream ended.

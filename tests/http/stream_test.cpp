@@ -49,6 +49,20 @@ TEST(EventStream, CloseLetsTheWriterDrainThenFinish) {
   EXPECT_GE(wakes, 2);
 }
 
+TEST(EventStream, OnlyAPieceThatFindsTheQueueEmptyWakesTheWriter) {
+  EventStream stream(1024);
+  int wakes = 0;
+  stream.set_waker([&] { ++wakes; });
+  EXPECT_TRUE(stream.write(bytes("a")));
+  EXPECT_TRUE(stream.write(bytes("b")));  // the writer is already woken and takes both
+  EXPECT_EQ(wakes, 1);
+  std::vector<std::shared_ptr<const std::string>> taken;
+  EXPECT_TRUE(stream.take(taken));
+  EXPECT_EQ(taken.size(), 2u);
+  EXPECT_TRUE(stream.write(bytes("c")));  // the queue is empty again: wake
+  EXPECT_EQ(wakes, 2);
+}
+
 TEST(EventStream, DisconnectCallbackRunsOnceEvenWhenRegisteredLate) {
   EventStream stream(16);
   int before = 0, after = 0;
