@@ -158,26 +158,23 @@ CommitPipeline::Outcome CommitPipeline::apply(Pending& pending, DocumentSet& wor
                    nullptr};
   }
   TransactionContext context{transaction_id, now_rfc3339(), &options};
-  DocumentSet before = working;  // O(1); restoring it undoes a failed transaction
   Value mutations = std::move(pending.mutations);
   if (pending.build) {
     auto built = pending.build(DocumentSetView(working));
     if (!built.ok()) return Outcome{std::move(built).error(), nullptr};
     mutations = std::move(*built);
   }
-  auto applied = apply_transaction(working, mutations, context);
+  auto applied = apply_transaction(working, mutations, context);  // undone by itself on error
   if (applied.ok() && validator_) {
     if (Status valid = validator_(DocumentSetView(working), applied->changes, options); !valid) {
+      undo_changes(working, applied->changes);
       applied = std::move(valid).error();
     }
   }
-  if (!applied.ok()) {
-    working = std::move(before);
-    return Outcome{std::move(applied).error(), nullptr};
-  }
+  if (!applied.ok()) return Outcome{std::move(applied).error(), nullptr};
   CommitResult result{transaction_id, std::move(applied->results), nullptr};
   if (options.dry_run) {
-    working = std::move(before);
+    undo_changes(working, applied->changes);
     return Outcome{std::move(result), nullptr};
   }
   if (!applied->changes.empty()) {

@@ -19,6 +19,8 @@ const Key kRev = Key::intern("_rev");
 const Key kCreatedAt = Key::intern("_createdAt");
 const Key kUpdatedAt = Key::intern("_updatedAt");
 
+void restore(DocumentSet& working, const std::string& id, const Value& previous);
+
 // One document touched by the transaction so far.
 struct Touched {
   std::string id;
@@ -38,7 +40,10 @@ class TransactionApplier {
     for (const Value& mutation : mutations.as_array()) {
       const Member& op = mutation.as_object().front();
       Status s = apply_one(index, op.key.str(), op.value);
-      if (!s) return std::move(s).error();
+      if (!s) {
+        undo();
+        return std::move(s).error();
+      }
       ++index;
     }
     return finish();
@@ -193,6 +198,14 @@ class TransactionApplier {
     working_.put(document);
   }
 
+  // Puts every document this transaction wrote back as it was before it.
+  void undo() {
+    for (const Touched& touched : touched_) {
+      if (touched.mutations.empty()) continue;  // looked at, never written
+      restore(working_, touched.id, touched.previous);
+    }
+  }
+
   Result<AppliedTransaction> finish() {
     AppliedTransaction applied;
     for (Touched& touched : touched_) {
@@ -224,7 +237,19 @@ class TransactionApplier {
   std::unordered_map<std::string, std::size_t> index_;
 };
 
+void restore(DocumentSet& working, const std::string& id, const Value& previous) {
+  if (previous.is_null()) {
+    working.remove(id);
+  } else {
+    working.put(previous);
+  }
+}
+
 }  // namespace
+
+void undo_changes(DocumentSet& working, const std::vector<Change>& changes) {
+  for (const Change& change : changes) restore(working, change.id, change.previous);
+}
 
 Result<AppliedTransaction> apply_transaction(DocumentSet& working, const Value& mutations,
                                              const TransactionContext& context) {

@@ -21,9 +21,13 @@ struct AppliedTransaction {
   std::vector<MutationOutcome> results;  // one per touched document, same order
 };
 
-// Validates and applies `mutations` to `working`. On error `working` may be partly changed:
-// the caller keeps a copy from before (O(1)) and restores it.
+// Validates and applies `mutations` to `working`. On error `working` is as it was before.
+// (Not a copy kept for a rollback: holding one would make every write copy its B+tree path.)
 Result<AppliedTransaction> apply_transaction(DocumentSet& working, const Value& mutations,
                                              const TransactionContext& context);
+
+// Takes applied changes back out of `working` (a dry run, or a transaction refused after it
+// applied): each changed document returns to its previous version.
+void undo_changes(DocumentSet& working, const std::vector<Change>& changes);
 
 }  // namespace ledgerline::store

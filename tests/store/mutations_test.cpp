@@ -1,4 +1,9 @@
 // Every mutation kind and its error cases, through a real Store.
+#include <algorithm>
+#include <future>
+#include <mutex>
+
+#include "groq/groq.h"
 #include "store_fixture.h"
 
 namespace ledgerline::store {
@@ -232,6 +237,62 @@ TEST_F(Mutations, DryRunAnswersButCommitsNothing) {
   EXPECT_TRUE(get("a").is_null());
   EXPECT_EQ(store_->snapshot()->position(), 0u);
   EXPECT_TRUE(seen.empty());
+}
+
+// Transactions committed together share one working state: a failed or dry-run one in the
+// middle takes back exactly its own writes (documents and indexes), nothing of its neighbours.
+TEST_F(Mutations, FailedAndDryRunTransactionsInAGroupUndoOnlyTheirOwnWrites) {
+  commit_ok(R"([{"create":{"_id":"a","_type":"post","v":1,"ref":{"_ref":"x"}}}])");
+  std::mutex mutex;
+  std::vector<std::pair<int, bool>> outcomes;
+  auto record = [&](int n) {
+    return [&, n](Result<CommitResult> result) {
+      std::lock_guard lock(mutex);
+      outcomes.emplace_back(n, result.ok());
+    };
+  };
+  CommitOptions dry;
+  dry.dry_run = true;
+  // Hold the commit thread in a first transaction while the others queue up behind it, so it
+  // takes them as one group.
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  store_->commit_built_async(
+      [released](const groq::Dataset&) -> Result<Value> {
+        released.wait();
+        return json(R"([{"create":{"_id":"first","_type":"other"}}])");
+      },
+      {}, record(0));
+  store_->commit_async(json(R"([{"patch":{"id":"a","set":{"v":2}}}])"), {}, record(1));
+  store_->commit_async(json(R"([{"create":{"_id":"b","_type":"page","ref":{"_ref":"a"}}},
+                                {"patch":{"id":"a","set":{"v":3,"_type":"page"}}},
+                                {"patch":{"id":"a","ifRevisionID":"stale","set":{"v":4}}}])"),
+                       {}, record(2));
+  store_->commit_async(json(R"([{"delete":{"id":"a"}},{"create":{"_id":"c","_type":"post"}}])"),
+                       dry, record(3));
+  store_->commit_async(json(R"([{"create":{"_id":"d","_type":"post"}}])"), {}, record(4));
+  release.set_value();
+  commit_ok(R"([{"create":{"_id":"last","_type":"other"}}])");  // after the group
+  std::sort(outcomes.begin(), outcomes.end());
+  ASSERT_EQ(outcomes.size(), 5u);
+  EXPECT_TRUE(outcomes[0].second && outcomes[1].second && outcomes[3].second && outcomes[4].second);
+  EXPECT_FALSE(outcomes[2].second);  // a stale revision: the whole transaction fails
+  EXPECT_EQ(get("a").get("v").as_number(), 2);
+  EXPECT_EQ(get("a").get("_type").as_string(), "post");
+  EXPECT_TRUE(get("b").is_null());
+  EXPECT_TRUE(get("c").is_null());
+  EXPECT_FALSE(get("d").is_null());
+  auto ids = [&](std::string_view query) {
+    auto parsed = groq::parse(query);
+    EXPECT_TRUE(parsed.ok());
+    auto result = groq::evaluate(**parsed, *store_->snapshot(), {});
+    EXPECT_TRUE(result.ok());
+    return result.ok() ? result->to_json() : std::string();
+  };
+  EXPECT_EQ(ids(R"(*[_type == "post"]._id)"), R"(["a","d"])");
+  EXPECT_EQ(ids(R"(*[_type == "page"]._id)"), "[]");
+  EXPECT_EQ(ids(R"(*[references("a")]._id)"), "[]");
+  EXPECT_EQ(ids(R"(*[references("x")]._id)"), R"(["a"])");
 }
 
 TEST_F(Mutations, ClientTransactionIdIsUsedAndCannotBeReused) {
