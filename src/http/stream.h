@@ -41,7 +41,7 @@ class EventStream : public realtime::Sink {
   void on_disconnect(std::function<void()> callback);
 
   bool ended() const;
-  std::size_t queued_bytes() const;
+  std::size_t queued_bytes() const override;
 
   // --- Used by the session that serves the stream (not by endpoints). ---
   // `waker` is called (from any thread, without locks held) whenever there is new work: bytes
