@@ -10,7 +10,16 @@
 namespace ledgerline::realtime::testing {
 namespace {
 
-using ListenResume = HubTest;
+class ListenResume : public HubTest {
+ protected:
+  // A resuming listener of the items (enableResume, Last-Event-ID).
+  static ListenRequest resuming(std::string last_event_id) {
+    ListenRequest again = request(R"(*[_type == "item"])");
+    again.enable_resume = true;
+    again.last_event_id = std::move(last_event_id);
+    return again;
+  }
+};
 
 std::string last_id(const RecordingSink& sink) {
   std::string id;
@@ -19,6 +28,16 @@ std::string last_id(const RecordingSink& sink) {
   }
   return id;
 }
+
+// Each event as its name, followed by its id when it has one ("mutation t1#a").
+std::vector<std::string> outline(const std::vector<SseEvent>& events) {
+  std::vector<std::string> lines;
+  for (const SseEvent& event : events) {
+    lines.push_back(event.id.empty() ? event.event : event.event + " " + event.id);
+  }
+  return lines;
+}
+using Lines = std::vector<std::string>;
 
 std::vector<std::string> event_ids(const std::vector<SseEvent>& events) {
   std::vector<std::string> ids;
@@ -106,45 +125,30 @@ TEST_F(ListenResume, WelcomeOnAnEmptyLogResumesFromItsStart) {
   commit(R"([{"create":{"_id":"a","_type":"item"}}])", "t1");
   commit(R"([{"create":{"_id":"b","_type":"item"}}])", "t2");
   settle();
-  ListenRequest again = request(R"(*[_type == "item"])");
-  again.enable_resume = true;
-  again.last_event_id = welcome[0].id;
-  Connection second = connect(again);
+  Connection second = connect(resuming(welcome[0].id));
   settle();
-  auto events = second.sink->events();
-  ASSERT_EQ(events.size(), 3u);
-  EXPECT_EQ(events[0].event, "welcomeback");
-  EXPECT_EQ(events[1].id, "t1#a");
-  EXPECT_EQ(events[2].id, "t2#b");
+  EXPECT_EQ(outline(second.sink->events()),
+            (Lines{"welcomeback", "mutation t1#a", "mutation t2#b"}));
 }
 
 TEST_F(ListenResume, LogStartIdOnAnEmptyLogGoesLiveAtOnce) {
-  ListenRequest request_ = request(R"(*[_type == "item"])");
-  request_.enable_resume = true;
-  request_.last_event_id = "@log-start";
-  Connection c = connect(request_);
+  Connection c = connect(resuming("@log-start"));
   EXPECT_EQ(hub().stats().catching_up, 0u);
   commit(R"([{"create":{"_id":"a","_type":"item"}}])", "t1");
   settle();
-  auto events = c.sink->events();
-  ASSERT_EQ(events.size(), 2u);
-  EXPECT_EQ(events[0].event, "welcomeback");
-  EXPECT_EQ(events[1].id, "t1#a");
+  EXPECT_EQ(outline(c.sink->events()), (Lines{"welcomeback", "mutation t1#a"}));
 }
 
 TEST_F(ListenResume, UnknownIdGetsResetThenLiveEvents) {
   commit(R"([{"create":{"_id":"a","_type":"item"}}])", "t1");
-  ListenRequest again = request(R"(*[_type == "item"])");
-  again.last_event_id = "no-such-transaction#a";
-  again.enable_resume = true;
-  Connection c = connect(again);
+  Connection c = connect(resuming("no-such-transaction#a"));
   commit(R"([{"create":{"_id":"b","_type":"item"}}])", "t2");
   settle();
-  auto events = c.sink->events();
-  ASSERT_EQ(events.size(), 3u);
-  EXPECT_EQ(events[0].event, "welcome");
-  EXPECT_EQ(events[1].event, "reset");
-  EXPECT_EQ(events[2].id, "t2#b");
+  const Lines lines = outline(c.sink->events());
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(lines[0].starts_with("welcome "));  // with the id of the live position
+  EXPECT_EQ(lines[1], "reset");
+  EXPECT_EQ(lines[2], "mutation t2#b");
 }
 
 TEST_F(ListenResume, MalformedOrForeignDocumentIdGetsReset) {
