@@ -85,7 +85,10 @@ bool Evaluator::each_slice(const Node& node, const Scope& scope, ElementFn fn) {
       Ref base = eval(*node.base, scope);  // still null for non-arrays
       return base->is_array();
     }
-    auto skip = static_cast<std::size_t>(left), count = static_cast<std::size_t>(end - left);
+    // No array holds 2^53 elements: larger bounds (up to 1e308) clamp there before the cast.
+    constexpr double kNoLimit = 9007199254740992.0;
+    auto skip = static_cast<std::size_t>(std::min(left, kNoLimit));
+    auto count = static_cast<std::size_t>(std::min(end - left, kNoLimit));
     if (node.base->type == NodeType::PipeFuncCall && node.base->text == "order" &&
         node.base->cache_slot < 0)
       return each_ordered(*this, *node.base, scope, skip, count, fn);

@@ -9,6 +9,14 @@
 namespace ledgerline::groq {
 namespace {
 
+// dateTime ± seconds, whole milliseconds; null past JavaScript's Date range (±8.64e15 ms), as
+// the reference engine's Date becomes invalid there.
+Value shifted_datetime(double epoch_ms, double seconds) {
+  const double ms = std::trunc(epoch_ms + seconds * 1000);
+  if (!(std::fabs(ms) <= 8.64e15)) return Value();
+  return make_datetime(ms);
+}
+
 Tri compare(Op op, const Value& a, const Value& b) {
   std::optional<int> c = partial_compare(a, b);
   if (!c) return Tri::Null;
@@ -62,9 +70,9 @@ Value plus(const Value& a, const Value& b) {
     return builder.build();
   }
   if (ta == Type::DateTime && tb == Type::Number)
-    return make_datetime(std::trunc(datetime_ms(a) + b.as_number() * 1000));
+    return shifted_datetime(datetime_ms(a), b.as_number());
   if (ta == Type::Number && tb == Type::DateTime)
-    return make_datetime(std::trunc(datetime_ms(b) + a.as_number() * 1000));
+    return shifted_datetime(datetime_ms(b), a.as_number());
   return Value();
 }
 
@@ -73,7 +81,7 @@ Value minus(const Value& a, const Value& b) {
   if (ta == Type::Number && tb == Type::Number)
     return number_or_null(a.as_number() - b.as_number());
   if (ta == Type::DateTime && tb == Type::Number)
-    return make_datetime(std::trunc(datetime_ms(a) - b.as_number() * 1000));
+    return shifted_datetime(datetime_ms(a), -b.as_number());
   if (ta == Type::DateTime && tb == Type::DateTime)
     return number_or_null((datetime_ms(a) - datetime_ms(b)) / 1000);
   return Value();

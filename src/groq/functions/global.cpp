@@ -138,7 +138,10 @@ Ref round(Evaluator& ev, const Node& call, const Scope& scope) {
     precision = p->as_number();
   }
   double x = v->as_number();
-  double r = precision == 0 ? std::round(x) : to_fixed(x, static_cast<int>(precision));
+  // Past 100 digits a double has nothing left to round (and a cast of 1e300 would be UB).
+  double r = precision == 0    ? std::round(x)
+             : precision > 100 ? x
+                               : to_fixed(x, static_cast<int>(precision));
   return Ref::own(number_or_null(r));
 }
 
