@@ -19,7 +19,14 @@ const Key kRev = Key::intern("_rev");
 const Key kCreatedAt = Key::intern("_createdAt");
 const Key kUpdatedAt = Key::intern("_updatedAt");
 
-void restore(DocumentSet& working, const std::string& id, const Value& previous);
+// Puts the document with this id back to `previous` (absent when null).
+void restore(DocumentSet& working, const std::string& id, const Value& previous) {
+  if (previous.is_null()) {
+    working.remove(id);
+  } else {
+    working.put(previous);
+  }
+}
 
 // One document touched by the transaction so far.
 struct Touched {
@@ -236,14 +243,6 @@ class TransactionApplier {
   std::vector<Touched> touched_;
   std::unordered_map<std::string, std::size_t> index_;
 };
-
-void restore(DocumentSet& working, const std::string& id, const Value& previous) {
-  if (previous.is_null()) {
-    working.remove(id);
-  } else {
-    working.put(previous);
-  }
-}
 
 }  // namespace
 
