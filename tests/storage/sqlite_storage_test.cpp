@@ -126,7 +126,11 @@ TEST_F(SqliteStorageTest, WalStaysBoundedUnderNonstopCommits) {
     ASSERT_TRUE(storage->persist({&r}).ok());
     largest = std::max(largest, std::filesystem::file_size(wal));
   }
-  EXPECT_LT(largest, std::uintmax_t{kFrames} * 12 * 4200) << "WAL grew past its bound";
+  // Without checkpoints the WAL would end near 150 commits x ~13 frames (about 8 MB). The
+  // writer forces a checkpoint at 10x the threshold, but cannot while the background
+  // checkpointer holds SQLite's checkpoint lock, so a slow machine (ASan, parallel ctest) sees
+  // a few more commits first: CI once saw 12.1x. Bound it at 20x, well short of unbounded.
+  EXPECT_LT(largest, std::uintmax_t{kFrames} * 20 * 4200) << "WAL grew past its bound";
   EXPECT_EQ(documents(*storage).at("big").get("pad").as_string().size(), padding.size());
 }
 
