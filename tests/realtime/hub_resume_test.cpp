@@ -300,11 +300,8 @@ TEST_F(ListenResume, FiftyCutsDuringTenThousandMutationsLoseNothingAndRepeatNoth
     }
   }
   const std::vector<std::string> got = event_ids(received);
-  std::size_t first_difference = 0;
-  while (first_difference < got.size() && first_difference < expected.size() &&
-         got[first_difference] == expected[first_difference]) {
-    ++first_difference;
-  }
+  const std::size_t first_difference = static_cast<std::size_t>(
+      std::mismatch(got.begin(), got.end(), expected.begin(), expected.end()).first - got.begin());
   if (first_difference < got.size() || first_difference < expected.size()) {
     std::string context;
     for (std::size_t i = first_difference > 3 ? first_difference - 3 : 0;
