@@ -94,6 +94,58 @@ TEST_F(SqliteStorageTest, RetentionKeepsTheNewestRecords) {
   EXPECT_EQ(storage->find_position("tx3").error().code, ErrorCode::kNotFound);
 }
 
+TEST_F(SqliteStorageTest, TransactionIdsAreFoundAfterReopenAndInReadOnlyOpens) {
+  {
+    auto storage = open(SqliteOptions{.log_retention = 5});
+    for (std::uint64_t p = 1; p <= 8; ++p) {
+      LogRecord r = record(p, "x", R"({"_id":"x","_type":"t"})");
+      ASSERT_TRUE(storage->persist({&r}).ok());
+    }
+  }
+  auto storage = open(SqliteOptions{.log_retention = 5});
+  EXPECT_EQ(*storage->find_position("tx4"), 4u);
+  EXPECT_EQ(storage->find_position("tx3").error().code, ErrorCode::kNotFound);
+  LogRecord r = record(9, "x", R"({"_id":"x","_type":"t"})");
+  ASSERT_TRUE(storage->persist({&r}).ok());
+  EXPECT_EQ(storage->find_position("tx4").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(*storage->find_position("tx9"), 9u);
+  auto read_only = open_sqlite(dir_, SqliteOptions{.read_only = true});
+  ASSERT_TRUE(read_only.ok());
+  EXPECT_EQ(*(*read_only)->find_position("tx9"), 9u);
+  EXPECT_EQ((*read_only)->find_position("tx4").error().code, ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStorageTest, AReusedTransactionIdFindsItsNewestRecordUntilThatIsTrimmed) {
+  auto storage = open(SqliteOptions{.log_retention = 3});
+  auto persist = [&](std::uint64_t position, const std::string& transaction_id) {
+    LogRecord r = record(position, "x", R"({"_id":"x","_type":"t"})");
+    r.transaction_id = transaction_id;
+    ASSERT_TRUE(storage->persist({&r}).ok());
+  };
+  persist(1, "same");
+  persist(2, "other");
+  persist(3, "same");
+  EXPECT_EQ(*storage->find_position("same"), 3u);
+  persist(4, "a");  // trims 1: "same" still answers 3
+  EXPECT_EQ(*storage->find_position("same"), 3u);
+  persist(5, "b");
+  persist(6, "c");  // trims 3
+  EXPECT_EQ(storage->find_position("same").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(storage->find_position("other").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(*storage->find_position("c"), 6u);
+}
+
+TEST_F(SqliteStorageTest, AFailedPersistAddsNoTransactionId) {
+  auto storage = open();
+  LogRecord first = record(1, "x", R"({"_id":"x","_type":"t"})");
+  ASSERT_TRUE(storage->persist({&first}).ok());
+  LogRecord duplicate = record(1, "y", R"({"_id":"y","_type":"t"})");  // position taken
+  duplicate.transaction_id = "never";
+  EXPECT_FALSE(storage->persist({&duplicate}).ok());
+  EXPECT_EQ(storage->find_position("never").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(*storage->find_position("tx1"), 1u);
+}
+
 TEST_F(SqliteStorageTest, SecondWriterIsRefusedWhileReadOnlyOpenWorks) {
   auto storage = open();
   LogRecord r = record(1, "z", R"({"_id":"z","_type":"t"})");

@@ -13,6 +13,7 @@
 #include "storage/log_codec.h"
 #include "storage/sqlite/sqlite_checkpointer.h"
 #include "storage/sqlite/sqlite_connection.h"
+#include "storage/sqlite/transaction_id_index.h"
 #include "util/json.h"
 
 namespace ledgerline::storage {
@@ -25,7 +26,7 @@ constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS documents(id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS log(position INTEGER PRIMARY KEY, transaction_id TEXT NOT NULL,
   timestamp TEXT NOT NULL, identity TEXT NOT NULL, writes TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS log_transaction_id ON log(transaction_id);
+DROP INDEX IF EXISTS log_transaction_id;
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
 )sql";
@@ -76,6 +77,7 @@ class SqliteStorage final : public Storage {
       if (!upsert_.valid() || !delete_.valid() || !insert_log_.valid() || !trim_log_.valid()) {
         return writer_.error("prepare");
       }
+      if (Status s = load_transaction_ids(); !s) return s;
       if (Status s = checkpointer_.start(path, writer_, std::max(1, options_.checkpoint_frames));
           !s)
         return s;
@@ -130,6 +132,11 @@ class SqliteStorage final : public Storage {
   }
 
   Result<std::uint64_t> find_position(const std::string& transaction_id) override {
+    if (!options_.read_only) {
+      if (auto position = transaction_ids_.find(transaction_id)) return *position;
+      return not_retained(transaction_id);
+    }
+    // A read-only open (export beside a server) has no index: scan the log.
     std::lock_guard lock(read_mutex_);
     Statement select = reader_.prepare(
         "SELECT position FROM log WHERE transaction_id = ?1 ORDER BY position DESC LIMIT 1");
@@ -137,7 +144,7 @@ class SqliteStorage final : public Storage {
     Status status;
     if (select.step(status)) return static_cast<std::uint64_t>(select.column_int(0));
     if (!status) return std::move(status).error();
-    return Error::not_found("transaction " + transaction_id + " is not in the retained log");
+    return not_retained(transaction_id);
   }
 
   Status scan_documents_json(
@@ -157,13 +164,24 @@ class SqliteStorage final : public Storage {
     std::lock_guard lock(write_mutex_);
     if (Status s = writer_.exec("BEGIN IMMEDIATE"); !s) return s;
     Status status = write_records(records);
+    std::uint64_t trim_through = 0;
     if (status) {
       std::uint64_t last = records.back()->position;
       std::uint64_t keep = std::max<std::uint64_t>(1, options_.log_retention);
-      if (last > keep) status = trim_log_.bind(1, static_cast<std::int64_t>(last - keep)).run();
+      if (last > keep) {
+        trim_through = last - keep;
+        status = trim_log_.bind(1, static_cast<std::int64_t>(trim_through)).run();
+      }
     }
     if (status) status = writer_.exec("COMMIT");
-    if (!status) (void)writer_.exec("ROLLBACK");
+    if (!status) {
+      (void)writer_.exec("ROLLBACK");
+      return status;
+    }
+    for (const LogRecord* record : records) {
+      transaction_ids_.add(record->position, record->transaction_id);
+    }
+    transaction_ids_.trim_through(trim_through);
     return status;
   }
 
@@ -197,6 +215,21 @@ class SqliteStorage final : public Storage {
     return Status::success();
   }
 
+  Status load_transaction_ids() {
+    Statement select =
+        writer_.prepare("SELECT position, transaction_id FROM log ORDER BY position");
+    Status status;
+    while (select.step(status)) {
+      transaction_ids_.add(static_cast<std::uint64_t>(select.column_int(0)),
+                           std::string(select.column_text(1)));
+    }
+    return status;
+  }
+
+  static Error not_retained(const std::string& transaction_id) {
+    return Error::not_found("transaction " + transaction_id + " is not in the retained log");
+  }
+
   Result<std::uint64_t> single_number(std::string_view sql) {
     std::lock_guard lock(read_mutex_);
     Statement select = reader_.prepare(sql);
@@ -218,8 +251,9 @@ class SqliteStorage final : public Storage {
   std::mutex write_mutex_;  // guards writer_ and its statements
   Connection writer_;
   Statement upsert_, delete_, insert_log_, trim_log_;
-  sqlite::Checkpointer checkpointer_;  // stops before writer_ closes
-  std::mutex read_mutex_;              // guards reader_
+  sqlite::TransactionIdIndex transaction_ids_;  // the retained log's ids (writable opens)
+  sqlite::Checkpointer checkpointer_;           // stops before writer_ closes
+  std::mutex read_mutex_;                       // guards reader_
   Connection reader_;
 };
 

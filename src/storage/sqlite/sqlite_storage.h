@@ -1,6 +1,7 @@
 // The embedded storage engine: one SQLite database `DIR/ledgerline.db` in WAL mode with
 // synchronous=FULL (an acknowledged commit survives power loss). Tables: documents (id, json)
-// and log (position, transaction id, timestamp, identity, JSON of the writes).
+// and log (position, transaction id, timestamp, identity, JSON of the writes). The log is
+// indexed by transaction id in memory (TransactionIdIndex), not by a SQLite index.
 #pragma once
 
 #include <cstdint>
