@@ -1,6 +1,7 @@
 #include "storage/sqlite/sqlite_storage.h"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <filesystem>
 #include <map>
@@ -202,6 +203,109 @@ TEST_F(SqliteStorageTest, DuplicatePositionRollsBackTheWholeGroup) {
   auto docs = documents(*storage);
   EXPECT_EQ(docs.size(), 1u);
   EXPECT_EQ(*storage->last_position(), 1u);
+}
+
+// The engine finds a document's row by id in memory: a rolled-back group must leave that map as
+// it found it, or a later write would add a second row for the same id (or miss a delete).
+TEST_F(SqliteStorageTest, RolledBackGroupLeavesOneRowPerDocument) {
+  auto storage = open();
+  LogRecord a = record(1, "a", R"({"_id":"a","_type":"t","v":1})");
+  ASSERT_TRUE(storage->persist({&a}).ok());
+  LogRecord update_a = record(2, "a", R"({"_id":"a","_type":"t","v":2})");
+  LogRecord create_c = record(3, "c", R"({"_id":"c","_type":"t","v":1})");
+  LogRecord delete_a = record(4, "a", "");
+  LogRecord taken = record(1, "d", R"({"_id":"d","_type":"t"})");  // position 1 is taken
+  EXPECT_FALSE(storage->persist({&update_a, &create_c, &delete_a, &taken}).ok());
+
+  LogRecord create_c_again = record(2, "c", R"({"_id":"c","_type":"t","v":2})");
+  LogRecord update_a_again = record(3, "a", R"({"_id":"a","_type":"t","v":3})");
+  ASSERT_TRUE(storage->persist({&create_c_again, &update_a_again}).ok());
+  std::vector<std::string> ids;
+  ASSERT_TRUE(storage
+                  ->scan_documents_json([&](std::string_view id, std::string_view) {
+                    ids.emplace_back(id);
+                    return true;
+                  })
+                  .ok());
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "c"}));
+  auto docs = documents(*storage);
+  EXPECT_EQ(docs["a"].get("v").as_number(), 3);
+  EXPECT_EQ(docs["c"].get("v").as_number(), 2);
+}
+
+TEST_F(SqliteStorageTest, DeleteAndRecreateAcrossReopenKeepsOneRow) {
+  {
+    auto storage = open();
+    LogRecord a = record(1, "a", R"({"_id":"a","_type":"t","v":1})");
+    LogRecord b = record(2, "b", R"({"_id":"b","_type":"t","v":1})");
+    ASSERT_TRUE(storage->persist({&a, &b}).ok());
+  }
+  {
+    auto storage = open();
+    LogRecord delete_a = record(3, "a", "");
+    LogRecord update_b = record(4, "b", R"({"_id":"b","_type":"t","v":2})");
+    ASSERT_TRUE(storage->persist({&delete_a, &update_b}).ok());
+    LogRecord recreate_a = record(5, "a", R"({"_id":"a","_type":"t","v":5})");
+    ASSERT_TRUE(storage->persist({&recreate_a}).ok());
+  }
+  auto storage = open();
+  std::size_t rows = 0;
+  ASSERT_TRUE(storage->scan_documents_json([&](auto, auto) { return ++rows, true; }).ok());
+  EXPECT_EQ(rows, 2u);
+  auto docs = documents(*storage);
+  EXPECT_EQ(docs["a"].get("v").as_number(), 5);
+  EXPECT_EQ(docs["b"].get("v").as_number(), 2);
+}
+
+// A database written by schema version 1 (a unique index on documents(id)) is rebuilt on open:
+// every document stays, the index goes, and writes work as before.
+TEST_F(SqliteStorageTest, SchemaVersion1IsMigrated) {
+  std::filesystem::create_directories(dir_);
+  std::string path = (std::filesystem::path(dir_) / "ledgerline.db").string();
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    const char* v1 = R"sql(
+      PRAGMA journal_mode=WAL;
+      CREATE TABLE documents(id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL);
+      CREATE TABLE log(position INTEGER PRIMARY KEY, transaction_id TEXT NOT NULL,
+        timestamp TEXT NOT NULL, identity TEXT NOT NULL, writes TEXT NOT NULL);
+      CREATE INDEX log_transaction_id ON log(transaction_id);
+      CREATE TABLE meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+      INSERT INTO meta VALUES('schema_version', '1');
+      INSERT INTO documents VALUES('a', '{"_id":"a","_type":"t","v":1}');
+      INSERT INTO documents VALUES('b', '{"_id":"b","_type":"t","v":1}');
+      INSERT INTO log VALUES(1, 'tx1', '2026-01-01T00:00:00.000Z', 'me', '[]');
+    )sql";
+    ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+  }
+  {
+    auto storage = open();
+    ASSERT_TRUE(storage);
+    EXPECT_EQ(documents(*storage).size(), 2u);
+    EXPECT_EQ(*storage->find_position("tx1"), 1u);
+    LogRecord update_a = record(2, "a", R"({"_id":"a","_type":"t","v":2})");
+    ASSERT_TRUE(storage->persist({&update_a}).ok());
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto single = [&](const char* sql) {
+    sqlite3_stmt* statement = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &statement, nullptr), SQLITE_OK);
+    std::string value;
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+      value = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+    }
+    sqlite3_finalize(statement);
+    return value;
+  };
+  EXPECT_EQ(single("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(single("SELECT count(*) FROM sqlite_master WHERE type = 'index'"), "1");  // meta's
+  EXPECT_EQ(single("SELECT count(*) FROM documents"), "2");
+  EXPECT_EQ(single("SELECT json FROM documents WHERE id = 'a'"),
+            R"({"_id":"a","_type":"t","v":2})");
+  sqlite3_close(db);
 }
 
 }  // namespace

@@ -8,9 +8,11 @@
 
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "storage/log_codec.h"
+#include "storage/sqlite/document_rows.h"
 #include "storage/sqlite/sqlite_checkpointer.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/transaction_id_index.h"
@@ -23,12 +25,24 @@ using sqlite::Connection;
 using sqlite::Statement;
 
 constexpr std::string_view kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS documents(id TEXT PRIMARY KEY NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents(id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS log(position INTEGER PRIMARY KEY, transaction_id TEXT NOT NULL,
   timestamp TEXT NOT NULL, identity TEXT NOT NULL, writes TEXT NOT NULL);
 DROP INDEX IF EXISTS log_transaction_id;
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
-INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '1');
+INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '2');
+)sql";
+
+// Version 1 had a unique index on documents(id); the engine now keeps ids in memory
+// (DocumentRows). Rebuilding the table drops that index and keeps every row.
+constexpr std::string_view kMigrateFrom1 = R"sql(
+BEGIN IMMEDIATE;
+CREATE TABLE documents_v2(id TEXT NOT NULL, json TEXT NOT NULL);
+INSERT INTO documents_v2(id, json) SELECT id, json FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v2 RENAME TO documents;
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+COMMIT;
 )sql";
 
 constexpr std::size_t kLoadChunkRows = 16384;
@@ -66,17 +80,19 @@ class SqliteStorage final : public Storage {
           !s)
         return s;
       if (Status s = writer_.exec(kSchema); !s) return s;
-      upsert_ = writer_.prepare(
-          "INSERT INTO documents(id, json) VALUES(?1, ?2) "
-          "ON CONFLICT(id) DO UPDATE SET json = excluded.json");
-      delete_ = writer_.prepare("DELETE FROM documents WHERE id = ?1");
+      if (Status s = migrate(); !s) return s;
+      insert_ = writer_.prepare("INSERT INTO documents(id, json) VALUES(?1, ?2)");
+      update_ = writer_.prepare("UPDATE documents SET json = ?2 WHERE rowid = ?1");
+      delete_ = writer_.prepare("DELETE FROM documents WHERE rowid = ?1");
       insert_log_ = writer_.prepare(
           "INSERT INTO log(position, transaction_id, timestamp, identity, writes) "
           "VALUES(?1, ?2, ?3, ?4, ?5)");
       trim_log_ = writer_.prepare("DELETE FROM log WHERE position <= ?1");
-      if (!upsert_.valid() || !delete_.valid() || !insert_log_.valid() || !trim_log_.valid()) {
+      if (!insert_.valid() || !update_.valid() || !delete_.valid() || !insert_log_.valid() ||
+          !trim_log_.valid()) {
         return writer_.error("prepare");
       }
+      if (Status s = load_document_rows(); !s) return s;
       if (Status s = load_transaction_ids(); !s) return s;
       if (Status s = checkpointer_.start(path, writer_, std::max(1, options_.checkpoint_frames));
           !s)
@@ -176,8 +192,10 @@ class SqliteStorage final : public Storage {
     if (status) status = writer_.exec("COMMIT");
     if (!status) {
       (void)writer_.exec("ROLLBACK");
+      document_rows_.rollback();
       return status;
     }
+    document_rows_.commit();
     for (const LogRecord* record : records) {
       transaction_ids_.add(record->position, record->transaction_id);
     }
@@ -194,11 +212,20 @@ class SqliteStorage final : public Storage {
       for (std::size_t i = 0; i < record->writes.size(); ++i) {
         const DocumentWrite& write = record->writes[i];
         Status s;
+        std::optional<std::int64_t> rowid = document_rows_.find(write.id);
         if (write.next.is_null()) {
-          s = delete_.bind(1, write.id).run();
+          if (rowid) {
+            s = delete_.bind(1, *rowid).run();
+            if (s) document_rows_.erase(write.id);
+          }
         } else {
           write.next.write_json(next_json[i]);
-          s = upsert_.bind(1, write.id).bind(2, next_json[i]).run();
+          if (rowid) {
+            s = update_.bind(1, *rowid).bind(2, next_json[i]).run();
+          } else {
+            s = insert_.bind(1, write.id).bind(2, next_json[i]).run();
+            if (s) document_rows_.put(write.id, sqlite3_last_insert_rowid(writer_.handle()));
+          }
         }
         if (!s) return s;
       }
@@ -213,6 +240,30 @@ class SqliteStorage final : public Storage {
       if (!s) return s;
     }
     return Status::success();
+  }
+
+  Status migrate() {
+    Statement select = writer_.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    Status status;
+    std::string version = select.step(status) ? std::string(select.column_text(0)) : "";
+    select.reset();
+    if (!status) return status;
+    if (version == "2") return Status::success();
+    if (version != "1") return Error::internal("unknown schema version '" + version + "'");
+    if (Status s = writer_.exec(kMigrateFrom1); !s) {
+      (void)writer_.exec("ROLLBACK");
+      return s;
+    }
+    return Status::success();
+  }
+
+  Status load_document_rows() {
+    Statement select = writer_.prepare("SELECT rowid, id FROM documents");
+    Status status;
+    while (select.step(status)) {
+      document_rows_.load(std::string(select.column_text(1)), select.column_int(0));
+    }
+    return status;
   }
 
   Status load_transaction_ids() {
@@ -250,7 +301,8 @@ class SqliteStorage final : public Storage {
   SqliteOptions options_;
   std::mutex write_mutex_;  // guards writer_ and its statements
   Connection writer_;
-  Statement upsert_, delete_, insert_log_, trim_log_;
+  Statement insert_, update_, delete_, insert_log_, trim_log_;
+  sqlite::DocumentRows document_rows_;          // ids of the stored documents (writable opens)
   sqlite::TransactionIdIndex transaction_ids_;  // the retained log's ids (writable opens)
   sqlite::Checkpointer checkpointer_;           // stops before writer_ closes
   std::mutex read_mutex_;                       // guards reader_

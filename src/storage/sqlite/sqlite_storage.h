@@ -1,7 +1,9 @@
 // The embedded storage engine: one SQLite database `DIR/ledgerline.db` in WAL mode with
 // synchronous=FULL (an acknowledged commit survives power loss). Tables: documents (id, json)
-// and log (position, transaction id, timestamp, identity, JSON of the writes). The log is
-// indexed by transaction id in memory (TransactionIdIndex), not by a SQLite index.
+// and log (position, transaction id, timestamp, identity, JSON of the writes). Neither table
+// has a SQLite index on an id: the engine keeps document id -> rowid (DocumentRows) and
+// transaction id -> position (TransactionIdIndex) in memory, so writes append instead of
+// dirtying random index pages.
 #pragma once
 
 #include <cstdint>
