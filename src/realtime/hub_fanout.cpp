@@ -23,12 +23,16 @@ void erase_one(std::vector<T>& items, const T& item) {
 }  // namespace
 
 void HubCore::on_commit(const store::TransactionPtr& transaction) {
+  bool wake;
   {
     std::lock_guard lock(work_mutex_);
     if (stopping_) return;
+    // The fan-out thread checks for work under this lock before it sleeps: while it is working,
+    // or an earlier commit already woke it, a wake-up here would only cost a futex call.
+    wake = !working_ && commits_.empty();
     commits_.push_back(transaction);
   }
-  work_ready_.notify_one();
+  if (wake) work_ready_.notify_one();
 }
 
 void HubCore::run() {

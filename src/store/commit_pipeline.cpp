@@ -151,7 +151,7 @@ CommitPipeline::Outcome CommitPipeline::apply(Pending& pending, DocumentSet& wor
                    nullptr};
   }
   if (!options.transaction_id.empty() &&
-      (log_.recently_used(transaction_id) ||
+      (storage_.find_position(transaction_id).ok() ||
        std::find(batch_ids.begin(), batch_ids.end(), transaction_id) != batch_ids.end())) {
     return Outcome{Error::conflict("transaction id \"" + transaction_id + "\" was already used",
                                    "transactionIdConflict"),

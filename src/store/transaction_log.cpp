@@ -35,12 +35,11 @@ TransactionPtr from_log_record(storage::LogRecord record) {
 }
 
 void TransactionLog::append(TransactionPtr transaction) {
+  TransactionPtr evicted;  // freed after the lock is released
   std::lock_guard lock(mutex_);
-  positions_[transaction->transaction_id] = transaction->position;
   recent_.push_back(std::move(transaction));
-  while (recent_.size() > capacity_) {
-    auto it = positions_.find(recent_.front()->transaction_id);
-    if (it != positions_.end() && it->second == recent_.front()->position) positions_.erase(it);
+  if (recent_.size() > capacity_) {
+    evicted = std::move(recent_.front());
     recent_.pop_front();
   }
 }
@@ -81,17 +80,7 @@ Result<std::vector<TransactionPtr>> TransactionLog::read_from_storage(std::uint6
 }
 
 Result<std::uint64_t> TransactionLog::position_of(const std::string& transaction_id) const {
-  {
-    std::lock_guard lock(mutex_);
-    auto it = positions_.find(transaction_id);
-    if (it != positions_.end()) return it->second;
-  }
-  return storage_.find_position(transaction_id);
-}
-
-bool TransactionLog::recently_used(const std::string& transaction_id) const {
-  std::lock_guard lock(mutex_);
-  return positions_.count(transaction_id) != 0;
+  return storage_.find_position(transaction_id);  // the engine indexes every retained id
 }
 
 }  // namespace ledgerline::store

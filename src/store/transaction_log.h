@@ -6,7 +6,6 @@
 #include <deque>
 #include <mutex>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "storage/storage.h"
@@ -30,8 +29,6 @@ class TransactionLog {
   // See Store::read_log / Store::position_of. Thread-safe.
   Result<std::vector<TransactionPtr>> read(std::uint64_t after, std::size_t limit) const;
   Result<std::uint64_t> position_of(const std::string& transaction_id) const;
-  // True when a retained in-memory transaction has this id.
-  bool recently_used(const std::string& transaction_id) const;
 
  private:
   Result<std::vector<TransactionPtr>> read_from_storage(std::uint64_t after,
@@ -39,9 +36,8 @@ class TransactionLog {
 
   storage::Storage& storage_;
   std::size_t capacity_;
-  mutable std::mutex mutex_;  // guards recent_ and positions_
+  mutable std::mutex mutex_;  // guards recent_
   std::deque<TransactionPtr> recent_;
-  std::unordered_map<std::string, std::uint64_t> positions_;
 };
 
 }  // namespace ledgerline::store
