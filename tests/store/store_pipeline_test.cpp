@@ -122,6 +122,22 @@ TEST_F(Pipeline, ReadLogServesMemoryAndStorageAndReportsTrimmedPositions) {
   EXPECT_EQ(store_->position_of("never").error().code, ErrorCode::kNotFound);
 }
 
+// A client-chosen transaction id conflicts with any id still in the retained log, also once it
+// has left the in-memory window; after retention drops it, it may be used again.
+TEST_F(Pipeline, ReusedTransactionIdConflictsWhileTheLogRetainsIt) {
+  reopen(storage::SqliteOptions{.log_retention = 6}, StoreOptions{.memory_log_transactions = 2});
+  CommitOptions chosen;
+  chosen.transaction_id = "chosen";
+  commit_ok(create("first"), chosen);
+  for (int i = 0; i < 4; ++i) commit_ok(create(fmt::format("y{}", i), i));
+  auto again = commit(create("second"), chosen);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kConflict);
+  for (int i = 4; i < 8; ++i) commit_ok(create(fmt::format("y{}", i), i));
+  EXPECT_EQ(store_->position_of("chosen").error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(commit_ok(create("second"), chosen).transaction_id, "chosen");
+}
+
 TEST_F(Pipeline, ListenersSeeEveryTransactionInLogOrderAfterItIsVisible) {
   std::vector<std::uint64_t> positions;
   std::atomic<bool> visible{true};
