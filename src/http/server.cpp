@@ -1,4 +1,7 @@
-// Server: the I/O thread pool, the accept loop, signals and the graceful stop sequence.
+// Server: the I/O threads, the accept loop, signals and the graceful stop sequence. Each I/O
+// thread runs its own io_context, and a new connection goes to the next one in turn: a
+// session's handlers never run on two threads, so they need no strand, and a wake-up posted
+// to a session touches only its thread's queue.
 #include "http/server.h"
 
 #include <pthread.h>
@@ -12,7 +15,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <condition_variable>
 #include <csignal>
@@ -45,9 +47,10 @@ class ServerImpl final : public Server {
   ServerImpl(store::Store& store, ServerOptions options)
       : options_(std::move(options)),
         workers_(std::make_unique<WorkerPool>(default_threads(options_.worker_threads, 2))),
-        work_(asio::make_work_guard(io_)),
-        acceptor_(asio::make_strand(io_)),
-        signals_(io_) {
+        ios_(make_contexts(default_threads(options_.io_threads, 1))),
+        acceptor_(*ios_.front()),
+        signals_(*ios_.front()) {
+    for (auto& io : ios_) works_.push_back(asio::make_work_guard(*io));
     context_.store = &store;
     context_.dataset = options_.dataset;
     context_.workers = workers_.get();
@@ -95,12 +98,11 @@ class ServerImpl final : public Server {
         request_stop();
       });
     }
-    std::size_t count = default_threads(options_.io_threads, 1);
-    for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t i = 0; i < ios_.size(); ++i) {
       threads_.emplace_back([this, i] {
         std::string name = "http-io-" + std::to_string(i);
         pthread_setname_np(pthread_self(), name.c_str());
-        io_.run();
+        ios_[i]->run();
       });
     }
   }
@@ -136,8 +138,9 @@ class ServerImpl final : public Server {
  private:
   asio::awaitable<void> accept_loop() {
     for (;;) {
-      auto [ec, socket] = co_await acceptor_.async_accept(asio::make_strand(io_),
-                                                          asio::as_tuple(asio::use_awaitable));
+      asio::io_context& io = *ios_[next_io_++ % ios_.size()];
+      auto [ec, socket] =
+          co_await acceptor_.async_accept(io.get_executor(), asio::as_tuple(asio::use_awaitable));
       if (!acceptor_.is_open() || state_->draining) break;
       if (ec) {  // e.g. out of file descriptors: back off instead of spinning
         spdlog::warn("accept failed: {}", ec.message());
@@ -183,8 +186,8 @@ class ServerImpl final : public Server {
       for (auto& session : live_sessions()) session->force_close();
       wait_for_sessions(std::chrono::milliseconds(2000));
     }
-    work_.reset();
-    io_.stop();
+    works_.clear();
+    for (auto& io : ios_) io->stop();
     for (auto& thread : threads_) thread.join();
     threads_.clear();
     workers_.reset();  // runs queued work, then joins
@@ -196,8 +199,16 @@ class ServerImpl final : public Server {
   std::unique_ptr<api::ListenEndpoint> listen_;
   std::unique_ptr<StaticFiles> web_;
   std::unique_ptr<ServerState> state_;
-  asio::io_context io_;
-  asio::executor_work_guard<asio::io_context::executor_type> work_;
+  static std::vector<std::unique_ptr<asio::io_context>> make_contexts(std::size_t count) {
+    std::vector<std::unique_ptr<asio::io_context>> contexts;
+    for (std::size_t i = 0; i < count; ++i)
+      contexts.push_back(std::make_unique<asio::io_context>(1));
+    return contexts;
+  }
+
+  std::vector<std::unique_ptr<asio::io_context>> ios_;  // one per I/O thread
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> works_;
+  std::size_t next_io_ = 0;  // the accept loop's round robin
   tcp::acceptor acceptor_;
   asio::signal_set signals_;
   std::vector<std::thread> threads_;

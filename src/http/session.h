@@ -21,7 +21,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Session(boost::asio::ip::tcp::socket socket, ServerState& state);
   ~Session();
 
-  // Registers the session and starts serving on its socket's executor (a strand).
+  // Registers the session and starts serving on its socket's executor (one I/O thread).
   void start();
   // Graceful shutdown, from any thread: idle connections close, streams end, busy ones close
   // after their response.
