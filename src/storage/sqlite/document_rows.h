@@ -24,7 +24,6 @@ class DocumentRows {
   // Ends a storage transaction: commit() keeps its changes, rollback() undoes them.
   void commit() { undo_.clear(); }
   void rollback();
-  std::size_t size() const { return rows_.size(); }
 
  private:
   std::unordered_map<std::string, std::int64_t> rows_;

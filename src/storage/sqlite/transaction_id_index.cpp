@@ -25,9 +25,4 @@ std::optional<std::uint64_t> TransactionIdIndex::find(const std::string& transac
   return it->second;
 }
 
-std::size_t TransactionIdIndex::size() const {
-  std::lock_guard lock(mutex_);
-  return positions_.size();
-}
-
 }  // namespace ledgerline::storage::sqlite

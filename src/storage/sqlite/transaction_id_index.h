@@ -22,7 +22,6 @@ class TransactionIdIndex {
   // Forgets every record at or below `position` (the log was trimmed through it).
   void trim_through(std::uint64_t position);
   std::optional<std::uint64_t> find(const std::string& transaction_id) const;
-  std::size_t size() const;
 
  private:
   mutable std::mutex mutex_;
