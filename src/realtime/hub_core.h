@@ -53,6 +53,9 @@ class HubCore : public std::enable_shared_from_this<HubCore> {
 
   // --- fan-out (hub_fanout.cpp) ---
   void on_commit(const store::TransactionPtr& transaction);  // store's commit thread
+  // With no listeners, records `transaction` as delivered; false when the registry is busy
+  // or has listeners (then the fan-out thread must deliver it). Caller holds work_mutex_.
+  bool advance_unheard(const store::TransactionPtr& transaction);
   void run();
   void apply_cancellations_locked(std::vector<std::shared_ptr<Subscription>>& cancelled);
   void deliver_live_locked(const store::TransactionPtr& transaction);

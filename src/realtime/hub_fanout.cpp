@@ -30,9 +30,23 @@ void HubCore::on_commit(const store::TransactionPtr& transaction) {
     // The fan-out thread checks for work under this lock before it sleeps: while it is working,
     // or an earlier commit already woke it, a wake-up here would only cost a futex call.
     wake = !working_ && commits_.empty();
+    // Nothing queued or in hand and nobody listening: delivering is only advancing the
+    // processed position, done here rather than by waking the fan-out thread for nothing.
+    if (wake && advance_unheard(transaction)) return;
     commits_.push_back(transaction);
   }
   if (wake) work_ready_.notify_one();
+}
+
+bool HubCore::advance_unheard(const store::TransactionPtr& transaction) {
+  // Never waits: while the registry is busy (a listener registering), the commit is queued.
+  std::unique_lock registry(mutex_, std::try_to_lock);
+  if (!registry.owns_lock() || !subscriptions_.empty()) return false;
+  if (transaction->position > processed_position_) {
+    processed_position_ = transaction->position;
+    last_transaction_ = transaction;
+  }
+  return true;
 }
 
 void HubCore::run() {

@@ -115,6 +115,20 @@ TEST_F(ListenResume, WelcomeIdResumesAListenerThatSawNoMutation) {
   EXPECT_EQ(events[1].id, "t1#new");
 }
 
+TEST_F(ListenResume, CommitsNobodyListensToStillMoveTheWelcomeId) {
+  // With no listener the commit thread records a commit as delivered itself; a listener that
+  // arrives later starts after the last of them and gets no stale event.
+  for (int i = 1; i <= 100; ++i) {
+    commit(R"([{"createOrReplace":{"_id":"q","_type":"item","n":)" + std::to_string(i) + "}}]",
+           "u" + std::to_string(i));
+  }
+  EXPECT_EQ(hub().stats().processed_position, 100u);
+  Connection c = connect(request(R"(*[_type == "item"])"));
+  commit(R"([{"patch":{"id":"q","set":{"n":0}}}])", "u101");
+  settle();
+  EXPECT_EQ(outline(c.sink->events()), (Lines{"welcome u100#q", "mutation u101#q"}));
+}
+
 TEST_F(ListenResume, WelcomeOnAnEmptyLogResumesFromItsStart) {
   Connection first = connect(request(R"(*[_type == "item"])"));
   auto welcome = first.sink->events();
