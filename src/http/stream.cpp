@@ -9,6 +9,24 @@ EventStream::EventStream(std::size_t max_queued_bytes) : max_queued_bytes_(max_q
 EventStream::~EventStream() = default;
 
 bool EventStream::write(std::shared_ptr<const std::string> bytes) {
+  return queue(std::move(bytes), /*wake_now=*/true);
+}
+
+bool EventStream::write_quiet(std::shared_ptr<const std::string> bytes) {
+  return queue(std::move(bytes), /*wake_now=*/false);
+}
+
+void EventStream::flush() {
+  bool owed;
+  {
+    std::lock_guard lock(mutex_);
+    owed = wake_owed_;
+    wake_owed_ = false;
+  }
+  if (owed) wake();
+}
+
+bool EventStream::queue(std::shared_ptr<const std::string> bytes, bool wake_now) {
   bool overflow = false;
   bool needs_wake = false;
   {
@@ -21,6 +39,10 @@ bool EventStream::write(std::shared_ptr<const std::string> bytes) {
       // The session takes everything queued before it sleeps again, so only a piece that
       // finds the queue empty needs to wake it.
       needs_wake = queue_.empty();
+      if (needs_wake && !wake_now) {
+        wake_owed_ = true;
+        needs_wake = false;
+      }
       queued_bytes_ += bytes->size();
       queue_.push_back(std::move(bytes));
     }
@@ -83,6 +105,7 @@ bool EventStream::take(std::vector<std::shared_ptr<const std::string>>& out) {
     queue_.clear();
   }
   queued_bytes_ = 0;
+  wake_owed_ = false;  // everything is taken: no need to wake the taker for it
   return !closing_;
 }
 

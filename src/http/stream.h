@@ -31,6 +31,9 @@ class EventStream : public realtime::Sink {
   // is closing, or when the bound would be exceeded (the stream then ends, dropping what was
   // queued).
   bool write(std::shared_ptr<const std::string> bytes) override;
+  // Queues like write, leaving the session asleep until flush() (or its next look).
+  bool write_quiet(std::shared_ptr<const std::string> bytes) override;
+  void flush() override;
   // Sends what is queued, then ends the response. Thread-safe, idempotent.
   void close() override;
 
@@ -55,6 +58,7 @@ class EventStream : public realtime::Sink {
   void end();
 
  private:
+  bool queue(std::shared_ptr<const std::string> bytes, bool wake_now);
   void wake();
 
   const std::size_t max_queued_bytes_;
@@ -63,6 +67,7 @@ class EventStream : public realtime::Sink {
   std::size_t queued_bytes_ = 0;
   bool closing_ = false;
   bool ended_ = false;
+  bool wake_owed_ = false;  // write_quiet filled an empty queue; flush() wakes the session
   std::function<void()> waker_;
   std::vector<std::function<void()>> disconnect_callbacks_;
 };

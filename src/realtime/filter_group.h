@@ -35,6 +35,8 @@ struct Subscription {
   // Catch-up cursor: the next log position to send, skipping its first `skip_changes` changes.
   std::uint64_t next_position = 0;
   std::size_t skip_changes = 0;
+  // The fan-out round that last wrote to the sink quietly (it gets one flush per round).
+  std::uint64_t flush_round = 0;
 };
 using SubscriptionPtr = std::shared_ptr<Subscription>;
 

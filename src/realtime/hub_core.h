@@ -52,13 +52,16 @@ class HubCore : public std::enable_shared_from_this<HubCore> {
                                   const ListenRequest& request, const Value& params);
 
   // --- fan-out (hub_fanout.cpp) ---
-  void on_commit(const store::TransactionPtr& transaction);  // store's commit thread
-  // With no listeners, records `transaction` as delivered; false when the registry is busy
-  // or has listeners (then the fan-out thread must deliver it). Caller holds work_mutex_.
-  bool advance_unheard(const store::TransactionPtr& transaction);
+  // A group committed together (store's commit thread): one wake-up, one fan-out round.
+  void on_commit(const std::vector<store::TransactionPtr>& group);
+  // With no listeners, records the group as delivered; false when the registry is busy or
+  // has listeners (then the fan-out thread must deliver it). Caller holds work_mutex_.
+  bool advance_unheard(const store::TransactionPtr& last);
   void run();
   void apply_cancellations_locked(std::vector<std::shared_ptr<Subscription>>& cancelled);
-  void deliver_live_locked(const store::TransactionPtr& transaction);
+  // `eager`: wake writers of the first event in steps (see kFlushEvery), not at round end.
+  void deliver_live_locked(const store::TransactionPtr& transaction, bool eager);
+  void flush_writers();  // wakes the sinks written quietly since the last flush
   void keep_alive_locked();
   void drop_locked(const SubscriptionPtr& subscription, bool close_sink);
 
@@ -83,6 +86,9 @@ class HubCore : public std::enable_shared_from_this<HubCore> {
   store::TransactionPtr last_transaction_;
   std::uint64_t next_subscription_id_ = 1;
   std::uint64_t visit_stamp_ = 0;
+  // Fan-out thread only: sinks written quietly this round, flushed when it ends.
+  std::uint64_t flush_round_ = 1;  // a new subscription (flush_round 0) is never current
+  std::vector<SubscriptionPtr> to_flush_;
   bool closed_ = false;
 
   // Work for the fan-out thread: guarded by work_mutex_.

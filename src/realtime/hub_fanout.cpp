@@ -11,6 +11,11 @@ namespace ledgerline::realtime {
 namespace {
 
 constexpr auto kCatchUpPoll = std::chrono::milliseconds(5);
+// A fan-out round of one commit wakes the writers of its first event in steps of this many, so
+// the I/O threads start sending while it is still being queued. Everything else in a round
+// (more events, more commits) wakes them once, at its end: each listener then sends all of
+// it in one write.
+constexpr std::size_t kFlushEvery = 256;
 
 template <class T>
 void erase_one(std::vector<T>& items, const T& item) {
@@ -22,7 +27,8 @@ void erase_one(std::vector<T>& items, const T& item) {
 
 }  // namespace
 
-void HubCore::on_commit(const store::TransactionPtr& transaction) {
+void HubCore::on_commit(const std::vector<store::TransactionPtr>& group) {
+  if (group.empty()) return;
   bool wake;
   {
     std::lock_guard lock(work_mutex_);
@@ -32,19 +38,19 @@ void HubCore::on_commit(const store::TransactionPtr& transaction) {
     wake = !working_ && commits_.empty();
     // Nothing queued or in hand and nobody listening: delivering is only advancing the
     // processed position, done here rather than by waking the fan-out thread for nothing.
-    if (wake && advance_unheard(transaction)) return;
-    commits_.push_back(transaction);
+    if (wake && advance_unheard(group.back())) return;
+    commits_.insert(commits_.end(), group.begin(), group.end());
   }
   if (wake) work_ready_.notify_one();
 }
 
-bool HubCore::advance_unheard(const store::TransactionPtr& transaction) {
-  // Never waits: while the registry is busy (a listener registering), the commit is queued.
+bool HubCore::advance_unheard(const store::TransactionPtr& last) {
+  // Never waits: while the registry is busy (a listener registering), the group is queued.
   std::unique_lock registry(mutex_, std::try_to_lock);
   if (!registry.owns_lock() || !subscriptions_.empty()) return false;
-  if (transaction->position > processed_position_) {
-    processed_position_ = transaction->position;
-    last_transaction_ = transaction;
+  if (last->position > processed_position_) {
+    processed_position_ = last->position;
+    last_transaction_ = last;
   }
   return true;
 }
@@ -77,24 +83,33 @@ void HubCore::run() {
     {
       std::lock_guard lock(mutex_);
       apply_cancellations_locked(cancelled);
-      for (const auto& transaction : commits) deliver_live_locked(transaction);
+      const bool eager = commits.size() == 1;
+      for (const auto& transaction : commits) deliver_live_locked(transaction, eager);
       if (keep_alive && Clock::now() >= next_keep_alive) {
         keep_alive_locked();
         next_keep_alive = Clock::now() + options_.keep_alive;
       }
       catch_up_now = catch_up_now && !catching_up_.empty();
     }
+    flush_writers();
     commits.clear();
     cancelled.clear();
     catch_up_blocked = catch_up_now && catch_up_pass();
   }
 }
 
+void HubCore::flush_writers() {
+  // Each listener then sends everything queued for it since its last wake in one write.
+  for (const SubscriptionPtr& subscription : to_flush_) subscription->sink->flush();
+  to_flush_.clear();
+  ++flush_round_;
+}
+
 void HubCore::apply_cancellations_locked(std::vector<std::shared_ptr<Subscription>>& cancelled) {
   for (const auto& subscription : cancelled) drop_locked(subscription, /*close_sink=*/false);
 }
 
-void HubCore::deliver_live_locked(const store::TransactionPtr& transaction) {
+void HubCore::deliver_live_locked(const store::TransactionPtr& transaction, bool eager) {
   if (transaction->position <= processed_position_) return;  // already in the start snapshot
   const store::SnapshotPtr snapshot = store_.snapshot();
   std::vector<FilterGroup*> touched;
@@ -119,9 +134,14 @@ void HubCore::deliver_live_locked(const store::TransactionPtr& transaction) {
         if (!subscription->live || subscription->cancelled.load(std::memory_order_relaxed)) {
           continue;
         }
-        if (subscription->sink->write(
+        if (subscription->sink->write_quiet(
                 bodies.get(group->matches[k], total, k + 1, subscription->options))) {
           ++written;
+          if (subscription->flush_round != flush_round_) {
+            subscription->flush_round = flush_round_;
+            to_flush_.push_back(subscription);
+            if (eager && k == 0 && to_flush_.size() >= kFlushEvery) flush_writers();
+          }
         } else {
           subscription->cancelled.store(true, std::memory_order_relaxed);
           refused.push_back(subscription);

@@ -23,8 +23,8 @@ HubCore::~HubCore() {
 
 void HubCore::start() {
   std::weak_ptr<HubCore> weak = weak_from_this();
-  store_token_ = store_.subscribe([weak](const store::TransactionPtr& transaction) {
-    if (auto core = weak.lock()) core->on_commit(transaction);
+  store_token_ = store_.subscribe([weak](const std::vector<store::TransactionPtr>& group) {
+    if (auto core = weak.lock()) core->on_commit(group);
   });
   subscribed_ = true;
   {

@@ -128,10 +128,12 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
   // Listeners first: when a caller gets its answer, its events are already handed out.
   {
     std::lock_guard notifying(notify_mutex_);
-    std::vector<std::shared_ptr<const Listener>> listeners = current_listeners();
+    std::vector<TransactionPtr> committed;
     for (const Outcome& outcome : outcomes) {
-      if (!outcome.transaction) continue;
-      for (const auto& listener : listeners) (*listener)(outcome.transaction);
+      if (outcome.transaction) committed.push_back(outcome.transaction);
+    }
+    if (!committed.empty()) {
+      for (const auto& listener : current_listeners()) (*listener)(committed);
     }
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {

@@ -22,7 +22,7 @@ namespace ledgerline::store {
 class CommitPipeline {
  public:
   using Done = std::function<void(Result<CommitResult>)>;
-  using Listener = std::function<void(const TransactionPtr&)>;
+  using Listener = std::function<void(const std::vector<TransactionPtr>&)>;  // one group
 
   // Starts the commit thread over `initial`. `storage` and `log` must outlive the pipeline.
   CommitPipeline(storage::Storage& storage, TransactionLog& log,

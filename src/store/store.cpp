@@ -30,7 +30,8 @@ class StoreImpl final : public Store {
     pipeline_.submit(Value(), std::move(build), std::move(options), std::move(done));
   }
 
-  std::uint64_t subscribe(std::function<void(const TransactionPtr&)> listener) override {
+  std::uint64_t subscribe(
+      std::function<void(const std::vector<TransactionPtr>&)> listener) override {
     return pipeline_.subscribe(std::move(listener));
   }
   void unsubscribe(std::uint64_t token) override { pipeline_.unsubscribe(token); }

@@ -107,10 +107,11 @@ class Store {
   virtual void commit_built_async(MutationBuilder build, CommitOptions options,
                                   std::function<void(Result<CommitResult>)> done) = 0;
 
-  // Called on the commit thread, in log order, after each transaction becomes visible and
-  // before its committer's `done` runs. Must be quick and must not commit synchronously.
-  // Returns a token for unsubscribe.
-  virtual std::uint64_t subscribe(std::function<void(const TransactionPtr&)> listener) = 0;
+  // Called on the commit thread with each group of transactions committed together (one
+  // storage sync), in log order, after they become visible and before their committers' `done`
+  // run. Must be quick and must not commit synchronously. Returns a token for unsubscribe.
+  virtual std::uint64_t subscribe(
+      std::function<void(const std::vector<TransactionPtr>&)> listener) = 0;
   // After it returns the listener is never called again (it waits for a notification in
   // progress, unless called from inside a listener).
   virtual void unsubscribe(std::uint64_t token) = 0;

@@ -63,6 +63,45 @@ TEST(EventStream, OnlyAPieceThatFindsTheQueueEmptyWakesTheWriter) {
   EXPECT_EQ(wakes, 2);
 }
 
+TEST(EventStream, QuietWritesWakeTheWriterOnceAtFlush) {
+  EventStream stream(1024);
+  int wakes = 0;
+  stream.set_waker([&] { ++wakes; });
+  EXPECT_TRUE(stream.write_quiet(bytes("a")));
+  EXPECT_TRUE(stream.write_quiet(bytes("b")));
+  EXPECT_EQ(wakes, 0);
+  stream.flush();
+  EXPECT_EQ(wakes, 1);
+  stream.flush();  // nothing new: no second wake
+  EXPECT_EQ(wakes, 1);
+  std::vector<std::shared_ptr<const std::string>> taken;
+  EXPECT_TRUE(stream.take(taken));
+  EXPECT_EQ(taken.size(), 2u);
+}
+
+TEST(EventStream, AQuietWriteTakenBeforeTheFlushNeedsNoWake) {
+  EventStream stream(1024);
+  int wakes = 0;
+  stream.set_waker([&] { ++wakes; });
+  EXPECT_TRUE(stream.write_quiet(bytes("a")));
+  std::vector<std::shared_ptr<const std::string>> taken;
+  EXPECT_TRUE(stream.take(taken));  // the writer looked again on its own
+  stream.flush();
+  EXPECT_EQ(wakes, 0);
+  EXPECT_TRUE(stream.write_quiet(bytes("b")));
+  EXPECT_TRUE(stream.write(bytes("c")));  // queue not empty: the owed wake covers it
+  EXPECT_EQ(wakes, 0);
+  stream.flush();
+  EXPECT_EQ(wakes, 1);
+}
+
+TEST(EventStream, QuietWritesKeepTheBound) {
+  EventStream stream(10);
+  EXPECT_TRUE(stream.write_quiet(bytes("12345678")));
+  EXPECT_FALSE(stream.write_quiet(bytes("123")));
+  EXPECT_TRUE(stream.ended());
+}
+
 TEST(EventStream, DisconnectCallbackRunsOnceEvenWhenRegisteredLate) {
   EventStream stream(16);
   int before = 0, after = 0;

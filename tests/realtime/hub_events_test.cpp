@@ -1,6 +1,8 @@
 // Mutation events: transitions, included fields, transactions, params, bad filters.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "hub_test_support.h"
 
 namespace ledgerline::realtime::testing {
@@ -94,6 +96,52 @@ TEST_F(ListenEvents, IncludeResultAndPreviousRevision) {
     EXPECT_EQ(event.data.find("previous"), nullptr);
     EXPECT_EQ(event.data.find("mutations"), nullptr);
     EXPECT_NE(event.data.find("transition"), nullptr);
+  }
+}
+
+// Counts how the hub writes: quiet writes must always be followed by a flush.
+class FlushCountingSink : public RecordingSink {
+ public:
+  bool write_quiet(std::shared_ptr<const std::string> bytes) override {
+    unflushed_.fetch_add(1);
+    quiet_.fetch_add(1);
+    return write(std::move(bytes));
+  }
+  void flush() override {
+    if (unflushed_.exchange(0) > 0) flushes_.fetch_add(1);
+  }
+  int quiet() const { return quiet_.load(); }
+  int unflushed() const { return unflushed_.load(); }
+  int flushes() const { return flushes_.load(); }
+
+ private:
+  std::atomic<int> quiet_{0}, unflushed_{0}, flushes_{0};
+};
+
+TEST_F(ListenEvents, ATransactionsEventsAreQueuedBeforeTheWriterIsWoken) {
+  // More listeners than one wake-up step (256): the first event may wake some writers early,
+  // the rest of the transaction wakes each writer once more at most, and nothing is left
+  // queued without a wake-up.
+  HubOptions options;
+  options.max_listeners_per_identity = 1000;
+  hub(options);
+  std::vector<std::shared_ptr<FlushCountingSink>> sinks;
+  std::vector<std::unique_ptr<Listener>> listeners;
+  for (int i = 0; i < 300; ++i) {
+    sinks.push_back(std::make_shared<FlushCountingSink>());
+    auto listener = hub().listen(request(R"(*[_type == "item"])"), sinks.back());
+    ASSERT_TRUE(listener.ok());
+    listeners.push_back(std::move(*listener));
+  }
+  commit(R"([{"create":{"_id":"a","_type":"item"}},{"create":{"_id":"b","_type":"item"}},
+             {"create":{"_id":"c","_type":"item"}}])");
+  settle();
+  for (const auto& sink : sinks) {
+    EXPECT_EQ(sink->quiet(), 3);
+    EXPECT_EQ(sink->unflushed(), 0);
+    EXPECT_GE(sink->flushes(), 1);
+    EXPECT_LE(sink->flushes(), 2);
+    EXPECT_EQ(sink->events_named("mutation").size(), 3u);
   }
 }
 

@@ -227,7 +227,9 @@ TEST_F(Mutations, UnparsableQueryIsAnInvalidMutation) {
 
 TEST_F(Mutations, DryRunAnswersButCommitsNothing) {
   std::vector<TransactionPtr> seen;
-  store_->subscribe([&](const TransactionPtr& t) { seen.push_back(t); });
+  store_->subscribe([&](const std::vector<TransactionPtr>& group) {
+    seen.insert(seen.end(), group.begin(), group.end());
+  });
   CommitOptions options;
   options.dry_run = true;
   auto result = commit_ok(R"([{"create":{"_id":"a","_type":"post"}}])", options);

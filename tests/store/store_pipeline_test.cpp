@@ -141,9 +141,11 @@ TEST_F(Pipeline, ReusedTransactionIdConflictsWhileTheLogRetainsIt) {
 TEST_F(Pipeline, ListenersSeeEveryTransactionInLogOrderAfterItIsVisible) {
   std::vector<std::uint64_t> positions;
   std::atomic<bool> visible{true};
-  store_->subscribe([&](const TransactionPtr& t) {
-    positions.push_back(t->position);
-    if (store_->snapshot()->position() < t->position) visible = false;
+  store_->subscribe([&](const std::vector<TransactionPtr>& group) {
+    for (const TransactionPtr& t : group) {
+      positions.push_back(t->position);
+      if (store_->snapshot()->position() < t->position) visible = false;
+    }
   });
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
@@ -160,7 +162,8 @@ TEST_F(Pipeline, ListenersSeeEveryTransactionInLogOrderAfterItIsVisible) {
 
 TEST_F(Pipeline, UnsubscribedListenerIsNotCalled) {
   int calls = 0;
-  auto token = store_->subscribe([&](const TransactionPtr&) { ++calls; });
+  auto token = store_->subscribe(
+      [&](const std::vector<TransactionPtr>& group) { calls += static_cast<int>(group.size()); });
   commit_ok(create("a"));
   store_->unsubscribe(token);
   commit_ok(create("b"));

@@ -55,7 +55,9 @@ TEST_F(StorageFailure, FailedPersistRejectsTheGroupAndLeavesNoTrace) {
   open_flaky();
   commit_ok(R"([{"create":{"_id":"a","_type":"t","v":1}}])");
   int notified = 0;
-  store_->subscribe([&](const TransactionPtr&) { ++notified; });
+  store_->subscribe([&](const std::vector<TransactionPtr>& group) {
+    notified += static_cast<int>(group.size());
+  });
   fail_ = true;
   auto failed =
       commit(R"([{"patch":{"id":"a","set":{"v":2}}},{"create":{"_id":"b","_type":"t"}}])");
