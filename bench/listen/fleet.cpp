@@ -128,13 +128,22 @@ void Fleet::run() {
 
 void Fleet::consume(Connection& connection, char* data, std::size_t size) {
   std::string_view text(data, size);
-  if (!connection.ready && text.find(options_.ready_marker) != std::string_view::npos) {
-    connection.ready = true;
-    ready_.fetch_add(1);
-  }
-  const std::int64_t now = now_ns();
   std::size_t keep_from = size > kMarker.size() ? size - kMarker.size() + 1 : 0;
   std::size_t position = 0;
+  if (!connection.ready) {
+    // Nothing before the ready marker is a delivery: ledgerline's welcome carries an `id:`
+    // (the resume point, `b<seq>#...` of the last commit) just before its `event: welcome`.
+    const std::size_t ready_at = text.find(options_.ready_marker);
+    if (ready_at == std::string_view::npos) {
+      connection.carry = std::min(size, sizeof(connection.tail));
+      std::memcpy(connection.tail, data + size - connection.carry, connection.carry);
+      return;
+    }
+    connection.ready = true;
+    ready_.fetch_add(1);
+    position = ready_at + options_.ready_marker.size();
+  }
+  const std::int64_t now = now_ns();
   for (;;) {
     std::size_t found = text.find(kMarker, position);
     if (found == std::string_view::npos) break;
