@@ -28,6 +28,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void begin_shutdown();
   // Cuts the connection now (after the grace period), from any thread.
   void force_close();
+  // On the session's I/O thread, from its StreamDrain pass: sends what the event stream has
+  // queued straight to the socket while the stream coroutine sleeps; leaves the rest (a full
+  // socket, a closing stream, a gone peer) to the coroutine.
+  void send_queued();
 
  private:
   enum class Phase { kIdle, kBusy, kStreaming };
@@ -51,6 +55,9 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::steady_timer wake_;  // wakes the stream writer (new bytes, close, peer gone)
   Phase phase_ = Phase::kIdle;
   bool peer_gone_ = false;
+  bool stream_idle_ = false;      // the stream coroutine sleeps on wake_: send_queued may write
+  bool sent_while_idle_ = false;  // send_queued wrote during this sleep: no keep-alive owed
+  std::string stream_remainder_;  // what a direct send left unsent; the coroutine writes it
   std::shared_ptr<EventStream> event_stream_;  // while streaming
   Response stream_response_;                   // headers of the stream being started
   unsigned stream_version_ = 11;

@@ -1,10 +1,24 @@
 // The Server-Sent Events half of Session: headers, then queued bytes as chunks, keep-alive
 // comments while idle, and a watcher that notices when the peer goes away.
+//
+// Sending: a stream that has something new is put on its I/O thread's StreamDrain list; one
+// posted pass over that list writes each stream's queue straight to its socket (one
+// non-blocking sendmsg per stream) while the stream's coroutine sleeps. The coroutine does
+// the rest: the headers, a send the socket could not take at once (with the write timeout),
+// keep-alive comments, the last chunk and the close. So a delivery costs one list push and
+// one sendmsg, not a posted wake-up, a coroutine resume and an asynchronous write.
+#include <sys/socket.h>
+#include <sys/uio.h>
+
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
+#include <climits>
+#include <mutex>
 #include <vector>
 
 #include "http/session.h"
@@ -21,6 +35,68 @@ constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 const std::string kCrlf = "\r\n";
 const std::string kLastChunk = "0\r\n\r\n";
 const std::string kKeepAliveChunk = "3\r\n:\n\n\r\n";  // an SSE comment line, chunk-framed
+// Streams sent per pass before the drain lets the I/O thread's other work (requests, commit
+// answers, the reactor) run: a commit's answer does not wait behind a whole fan-out.
+constexpr std::size_t kDrainSlice = 64;
+// More pieces than fit in one sendmsg go to the coroutine's asynchronous write.
+constexpr std::size_t kMaxDirectPieces = IOV_MAX - 2;
+
+// One per io_context (so per I/O thread): the streams with something to send.
+class StreamDrain : public asio::execution_context::service {
+ public:
+  static inline asio::execution_context::id id;
+
+  explicit StreamDrain(asio::execution_context& context)
+      : service(context),
+        io_(static_cast<asio::io_context&>(context)) {}  // sessions run on io_contexts only
+
+  // From any thread.
+  void ready(std::weak_ptr<Session> session) {
+    bool schedule;
+    {
+      std::lock_guard lock(mutex_);
+      ready_.push_back(std::move(session));
+      schedule = !scheduled_;
+      scheduled_ = true;
+    }
+    if (schedule) asio::post(io_, [this] { drain(); });
+  }
+
+ private:
+  void shutdown() override {
+    std::lock_guard lock(mutex_);
+    ready_.clear();
+    working_.clear();
+  }
+
+  // On the I/O thread: a slice of the list, then a post of itself for the rest (or for one
+  // more look, which ends the pass when nothing arrived meanwhile).
+  void drain() {
+    if (next_ == working_.size()) {
+      working_.clear();
+      next_ = 0;
+      std::lock_guard lock(mutex_);
+      working_.swap(ready_);
+      if (working_.empty()) {
+        scheduled_ = false;
+        return;
+      }
+    }
+    const std::size_t end = std::min(working_.size(), next_ + kDrainSlice);
+    for (; next_ < end; ++next_) {
+      if (auto session = working_[next_].lock()) session->send_queued();
+    }
+    asio::post(io_, [this] { drain(); });
+  }
+
+  asio::io_context& io_;
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<Session>> ready_;    // guarded by mutex_
+  bool scheduled_ = false;                       // a drain() is posted or running
+  std::vector<std::weak_ptr<Session>> working_;  // I/O thread only
+  std::size_t next_ = 0;
+};
+
 }  // namespace
 
 awaitable<bool> Session::write_stream_header() {
@@ -53,18 +129,24 @@ awaitable<void> Session::serve_stream() {
   event_stream_ = events;
   phase_ = Phase::kStreaming;
   std::weak_ptr<Session> weak = weak_from_this();
-  auto executor = stream_.get_executor();
-  events->set_waker([weak, executor] {
-    asio::post(executor, [weak] {
-      if (auto self = weak.lock()) self->wake_.cancel();
-    });
-  });
+  StreamDrain& drain =
+      asio::use_service<StreamDrain>(asio::query(stream_.get_executor(), asio::execution::context));
+  events->set_waker([weak, &drain] { drain.ready(weak); });
   watch_peer();
   if (state_.draining) events->close();
 
   std::vector<std::shared_ptr<const std::string>> batch;
   std::vector<asio::const_buffer> buffers;
   for (;;) {
+    if (peer_gone_) break;
+    if (!stream_remainder_.empty()) {
+      stream_.expires_after(state_.options.write_timeout);
+      auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(stream_remainder_), kTuple);
+      stream_.expires_never();
+      std::string().swap(stream_remainder_);
+      if (ec) break;
+      continue;
+    }
     batch.clear();
     bool open = events->take(batch);
     if (peer_gone_) break;
@@ -89,9 +171,14 @@ awaitable<void> Session::serve_stream() {
       stream_.expires_never();
       break;
     }
+    // Everything queued is sent: from here until the coroutine wakes, send_queued writes.
+    stream_idle_ = true;
+    sent_while_idle_ = false;
     wake_.expires_after(state_.options.stream_keepalive);
     auto [wait_error] = co_await wake_.async_wait(kTuple);
-    if (!wait_error && !peer_gone_) {  // idle for a whole keep-alive interval
+    stream_idle_ = false;
+    if (!wait_error && !peer_gone_ && !sent_while_idle_ && stream_remainder_.empty()) {
+      // Idle for a whole keep-alive interval.
       stream_.expires_after(state_.options.write_timeout);
       auto [ec, n] = co_await asio::async_write(stream_, asio::buffer(kKeepAliveChunk), kTuple);
       stream_.expires_never();
@@ -104,6 +191,66 @@ awaitable<void> Session::serve_stream() {
   events->end();
   event_stream_.reset();
   close_socket();
+}
+
+void Session::send_queued() {
+  if (!event_stream_) return;
+  if (!stream_idle_) {
+    // The coroutine takes what is queued itself before it sleeps again. But a stream that
+    // ended while the coroutine waits for a reader that stopped reading (its queue bound was
+    // hit) is cut now, not at the write timeout.
+    if (event_stream_->ended()) {
+      beast::error_code ignored;
+      stream_.socket().cancel(ignored);
+    }
+    return;
+  }
+  thread_local std::vector<std::shared_ptr<const std::string>> batch;
+  thread_local std::vector<iovec> pieces;
+  batch.clear();
+  const bool open = event_stream_->take(batch);
+  if (!batch.empty() && !peer_gone_) {
+    std::size_t total = 0;
+    for (const auto& piece : batch) total += piece->size();
+    char size_line[24];
+    const auto size_length =
+        static_cast<std::size_t>(std::snprintf(size_line, sizeof size_line, "%zx\r\n", total));
+    pieces.clear();
+    pieces.push_back({size_line, size_length});
+    for (const auto& piece : batch)
+      pieces.push_back({const_cast<char*>(piece->data()), piece->size()});
+    pieces.push_back({const_cast<char*>(kCrlf.data()), kCrlf.size()});
+    std::size_t sent = 0;
+    if (batch.size() <= kMaxDirectPieces) {
+      msghdr message{};
+      message.msg_iov = pieces.data();
+      message.msg_iovlen = pieces.size();
+      const ssize_t n =
+          ::sendmsg(stream_.socket().native_handle(), &message, MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n >= 0) {
+        sent = static_cast<std::size_t>(n);
+      } else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+        peer_gone_ = true;  // reset or broken pipe: the coroutine closes
+      }
+    }
+    // What the socket did not take (rare: a reader that is behind) goes to the coroutine.
+    std::size_t skip = sent;
+    for (const iovec& piece : pieces) {
+      if (skip >= piece.iov_len) {
+        skip -= piece.iov_len;
+        continue;
+      }
+      stream_remainder_.append(static_cast<const char*>(piece.iov_base) + skip,
+                               piece.iov_len - skip);
+      skip = 0;
+    }
+    sent_while_idle_ = true;
+  }
+  batch.clear();
+  if (!open || peer_gone_ || !stream_remainder_.empty()) {
+    stream_idle_ = false;
+    wake_.cancel();
+  }
 }
 
 void Session::watch_peer() {

@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstring>
+#include <fstream>
 #include <thread>
 
 #include "test_client.h"
@@ -20,12 +22,13 @@ struct StreamRoute {
   std::atomic<bool> opened{false};
 };
 
-ServerOptions with_stream_route(StreamRoute& route, std::chrono::milliseconds keepalive) {
+ServerOptions with_stream_route(StreamRoute& route, std::chrono::milliseconds keepalive,
+                                std::size_t bound = 4096) {
   ServerOptions options;
   options.stream_keepalive = keepalive;
-  options.add_routes = [&route](Router& router) {
-    router.add("GET", "/test/stream", [&route](Request, Respond respond) {
-      auto stream = std::make_shared<EventStream>(4096);
+  options.add_routes = [&route, bound](Router& router) {
+    router.add("GET", "/test/stream", [&route, bound](Request, Respond respond) {
+      auto stream = std::make_shared<EventStream>(bound);
       stream->write(bytes("retry: 500\n\n"));
       stream->on_disconnect([&route] { route.disconnected = true; });
       route.stream = stream;
@@ -98,6 +101,80 @@ TEST(StreamE2E, ServerStopEndsOpenStreams) {
   EXPECT_TRUE(route.disconnected);
   std::string received = connection.read_until("\r\n0\r\n\r\n");
   EXPECT_NE(received.find("\r\n0\r\n\r\n"), std::string::npos);
+}
+
+// A numbered piece of about 4 KiB.
+std::shared_ptr<const std::string> piece(int number) {
+  return bytes("data: piece " + std::to_string(number) + "|" + std::string(4096, 'x') + "\n\n");
+}
+
+TEST(StreamE2E, AReaderThatFallsBehindGetsEveryPieceInOrder) {
+  // 16 MiB while the client does not read: more than the socket buffers hold, so sends stop
+  // part-way and the rest waits for the reader, then sending goes on where it stopped.
+  StreamRoute route;
+  ServerFixture fixture(with_stream_route(route, std::chrono::milliseconds(60000), 64u << 20));
+  Connection connection(fixture.port());
+  connection.send_raw("GET /test/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+  connection.read_until("retry: 500\n\n");
+  wait_for(route.opened);
+  constexpr int kPieces = 4000;
+  for (int i = 0; i < kPieces; ++i) {
+    ASSERT_TRUE(route.stream->write(piece(i))) << i;
+    if (i % 500 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string last = "piece " + std::to_string(kPieces - 1) + "|";
+  std::string received = connection.read_until(last);
+  std::size_t at = 0;
+  for (int i = 0; i < kPieces; ++i) {
+    at = received.find("piece " + std::to_string(i) + "|", at);
+    ASSERT_NE(at, std::string::npos) << "piece " << i << " missing or out of order";
+  }
+  EXPECT_EQ(received.find("piece " + std::to_string(kPieces) + "|"), std::string::npos);
+  EXPECT_FALSE(route.disconnected);
+}
+
+// The TCP state (/proc/net/tcp, hex) of this process's socket from `local` to `remote` on
+// loopback; 0 when there is none. 1 is ESTABLISHED.
+int tcp_state(std::uint16_t local, std::uint16_t remote) {
+  std::ifstream table("/proc/net/tcp");
+  std::string line;
+  std::getline(table, line);  // header
+  char want[32];
+  std::snprintf(want, sizeof want, ":%04X %08X:%04X", local, 0x0100007Fu, remote);
+  while (std::getline(table, line)) {
+    const std::size_t at = line.find(want);
+    if (at == std::string::npos) continue;
+    return std::stoi(line.substr(at + std::strlen(want) + 1, 2), nullptr, 16);
+  }
+  return 0;
+}
+
+TEST(StreamE2E, AReaderThatStopsReadingIsCutWhenItsBoundIsHit) {
+  StreamRoute route;
+  ServerFixture fixture(with_stream_route(route, std::chrono::milliseconds(60000), 1u << 20));
+  Connection connection(fixture.port());
+  connection.send_raw("GET /test/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+  connection.read_until("retry: 500\n\n");
+  wait_for(route.opened);
+  ASSERT_EQ(tcp_state(fixture.port(), connection.local_port()), 1);
+  int written = 0;
+  while (route.stream->write(piece(written))) {
+    ++written;
+    ASSERT_LT(written, 100000);
+    if (written % 100 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_TRUE(route.disconnected);
+  // The server closes its end at once, although the client still reads nothing (the write
+  // that waits for it would only time out after 30 s).
+  int state = 1;
+  for (int i = 0; i < 200 && state == 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    state = tcp_state(fixture.port(), connection.local_port());
+  }
+  EXPECT_NE(state, 1);
+  connection.read_until("never sent");
+  EXPECT_TRUE(connection.closed_by_peer());
 }
 
 }  // namespace

@@ -77,6 +77,8 @@ class Connection {
     return raw_;
   }
 
+  std::uint16_t local_port() const { return socket_.local_endpoint().port(); }
+
   // True when the server closed the connection (a read ends with EOF or a reset).
   bool closed_by_peer() {
     char byte;
