@@ -37,7 +37,7 @@ const std::string kLastChunk = "0\r\n\r\n";
 const std::string kKeepAliveChunk = "3\r\n:\n\n\r\n";  // an SSE comment line, chunk-framed
 // Streams sent per pass before the drain lets the I/O thread's other work (requests, commit
 // answers, the reactor) run: a commit's answer does not wait behind a whole fan-out.
-constexpr std::size_t kDrainSlice = 64;
+constexpr std::size_t kDrainSlice = 16;
 // More pieces than fit in one sendmsg go to the coroutine's asynchronous write.
 constexpr std::size_t kMaxDirectPieces = IOV_MAX - 2;
 
