@@ -103,6 +103,13 @@ TEST(StreamE2E, ServerStopEndsOpenStreams) {
   EXPECT_NE(received.find("\r\n0\r\n\r\n"), std::string::npos);
 }
 
+// Asks for the test stream and waits until the route has it open.
+void open_stream(Connection& connection, const StreamRoute& route) {
+  connection.send_raw("GET /test/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+  connection.read_until("retry: 500\n\n");
+  wait_for(route.opened);
+}
+
 // A numbered piece of about 4 KiB.
 std::shared_ptr<const std::string> piece(int number) {
   return bytes("data: piece " + std::to_string(number) + "|" + std::string(4096, 'x') + "\n\n");
@@ -114,9 +121,7 @@ TEST(StreamE2E, AReaderThatFallsBehindGetsEveryPieceInOrder) {
   StreamRoute route;
   ServerFixture fixture(with_stream_route(route, std::chrono::milliseconds(60000), 64u << 20));
   Connection connection(fixture.port());
-  connection.send_raw("GET /test/stream HTTP/1.1\r\nHost: x\r\n\r\n");
-  connection.read_until("retry: 500\n\n");
-  wait_for(route.opened);
+  open_stream(connection, route);
   constexpr int kPieces = 4000;
   for (int i = 0; i < kPieces; ++i) {
     ASSERT_TRUE(route.stream->write(piece(i))) << i;
@@ -154,9 +159,7 @@ TEST(StreamE2E, AReaderThatStopsReadingIsCutWhenItsBoundIsHit) {
   StreamRoute route;
   ServerFixture fixture(with_stream_route(route, std::chrono::milliseconds(60000), 1u << 20));
   Connection connection(fixture.port());
-  connection.send_raw("GET /test/stream HTTP/1.1\r\nHost: x\r\n\r\n");
-  connection.read_until("retry: 500\n\n");
-  wait_for(route.opened);
+  open_stream(connection, route);
   ASSERT_EQ(tcp_state(fixture.port(), connection.local_port()), 1);
   int written = 0;
   while (route.stream->write(piece(written))) {
