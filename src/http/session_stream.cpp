@@ -41,6 +41,14 @@ constexpr std::size_t kDrainSlice = 16;
 // More pieces than fit in one sendmsg go to the coroutine's asynchronous write.
 constexpr std::size_t kMaxDirectPieces = IOV_MAX - 2;
 
+// Writes the chunk-size line for a chunk holding `batch`; returns its length.
+std::size_t chunk_size_line(const std::vector<std::shared_ptr<const std::string>>& batch,
+                            char (&line)[24]) {
+  std::size_t total = 0;
+  for (const auto& piece : batch) total += piece->size();
+  return static_cast<std::size_t>(std::snprintf(line, sizeof line, "%zx\r\n", total));
+}
+
 // One per io_context (so per I/O thread): the streams with something to send.
 class StreamDrain : public asio::execution_context::service {
  public:
@@ -151,12 +159,10 @@ awaitable<void> Session::serve_stream() {
     bool open = events->take(batch);
     if (peer_gone_) break;
     if (!batch.empty()) {
-      std::size_t total = 0;
-      for (const auto& piece : batch) total += piece->size();
       char size_line[24];
-      int size_length = std::snprintf(size_line, sizeof size_line, "%zx\r\n", total);
+      const std::size_t size_length = chunk_size_line(batch, size_line);
       buffers.clear();
-      buffers.emplace_back(size_line, static_cast<std::size_t>(size_length));
+      buffers.emplace_back(size_line, size_length);
       for (const auto& piece : batch) buffers.emplace_back(asio::buffer(*piece));
       buffers.emplace_back(asio::buffer(kCrlf));
       stream_.expires_after(state_.options.write_timeout);
@@ -210,11 +216,8 @@ void Session::send_queued() {
   batch.clear();
   const bool open = event_stream_->take(batch);
   if (!batch.empty() && !peer_gone_) {
-    std::size_t total = 0;
-    for (const auto& piece : batch) total += piece->size();
     char size_line[24];
-    const auto size_length =
-        static_cast<std::size_t>(std::snprintf(size_line, sizeof size_line, "%zx\r\n", total));
+    const std::size_t size_length = chunk_size_line(batch, size_line);
     pieces.clear();
     pieces.push_back({size_line, size_length});
     for (const auto& piece : batch)
