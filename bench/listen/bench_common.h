@@ -28,6 +28,7 @@ struct Options {
   bool redis = true;
   bool slow = true;
   std::string token = "t";
+  int readers = 1;  // the fleet's reading threads
 };
 
 struct Latency {

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 namespace listen_bench {
@@ -92,6 +93,24 @@ long resident_kib(pid_t pid) {
     if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
   }
   return 0;
+}
+
+double cpu_microseconds(pid_t pid) {
+  std::ifstream stat(pid == 0 ? std::string("/proc/self/stat")
+                              : "/proc/" + std::to_string(pid) + "/stat");
+  std::string text;
+  std::getline(stat, text);
+  // Fields 14 and 15 (utime, stime) follow the command name, which ends at the last ')'.
+  const std::size_t name_end = text.rfind(')');
+  if (name_end == std::string::npos) return 0;
+  std::istringstream fields(text.substr(name_end + 2));
+  std::string field;
+  unsigned long long utime = 0, stime = 0;
+  for (int index = 3; index <= 15 && fields >> field; ++index) {
+    if (index == 14) utime = std::stoull(field);
+    if (index == 15) stime = std::stoull(field);
+  }
+  return double(utime + stime) * 1e6 / double(sysconf(_SC_CLK_TCK));
 }
 
 int free_loopback_port() {

@@ -1,5 +1,5 @@
 // Child processes for the listen benchmark: start `ledgerline serve` / `redis-server`, find the
-// port they print, read their resident memory, stop them.
+// port they print, read their resident memory and CPU time, stop them.
 #pragma once
 
 #include <sys/types.h>
@@ -30,6 +30,10 @@ class ChildProcess {
 
 // VmRSS of a process in KiB (0 when unknown).
 long resident_kib(pid_t pid);
+
+// CPU time (user + system, all threads) a process has used so far, in microseconds; 0 when
+// unknown. `pid` 0 is this process.
+double cpu_microseconds(pid_t pid);
 
 // A TCP port on 127.0.0.1 that was free a moment ago.
 int free_loopback_port();

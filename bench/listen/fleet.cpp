@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <string_view>
@@ -42,9 +43,14 @@ Fleet::~Fleet() {
 
 bool Fleet::open(const FleetOptions& options) {
   options_ = options;
-  epoll_fd_ = epoll_create1(0);
   connections_.resize(static_cast<std::size_t>(options.connections));
-  if (options.read) thread_ = std::thread([this] { run(); });
+  if (options.read) {
+    for (int r = 0; r < std::max(1, options.readers); ++r) {
+      readers_.push_back(std::make_unique<Reader>());
+      readers_.back()->epoll_fd = epoll_create1(0);
+    }
+    for (auto& reader : readers_) reader->thread = std::thread([this, &reader] { run(*reader); });
+  }
   for (int i = 0; i < options.connections; ++i) {
     Connection& connection = connections_[static_cast<std::size_t>(i)];
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -84,7 +90,8 @@ bool Fleet::open(const FleetOptions& options) {
       epoll_event event{};
       event.events = EPOLLIN;
       event.data.u64 = static_cast<std::uint64_t>(i);
-      epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event);
+      epoll_ctl(readers_[static_cast<std::size_t>(i) % readers_.size()]->epoll_fd, EPOLL_CTL_ADD,
+                fd, &event);
     }
   }
   return true;
@@ -99,11 +106,11 @@ bool Fleet::wait_ready(std::chrono::milliseconds timeout) const {
   return true;
 }
 
-void Fleet::run() {
+void Fleet::run(Reader& reader) {
   std::vector<epoll_event> events(1024);
   std::unique_ptr<char[]> buffer(new char[kReadSize + sizeof(Connection::tail)]);
   while (!stopping_.load()) {
-    int n = epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), 50);
+    int n = epoll_wait(reader.epoll_fd, events.data(), static_cast<int>(events.size()), 50);
     for (int e = 0; e < n; ++e) {
       Connection& connection = connections_[events[static_cast<std::size_t>(e)].data.u64];
       if (connection.closed) continue;
@@ -112,21 +119,23 @@ void Fleet::run() {
         ssize_t got = recv(connection.fd, buffer.get() + connection.carry, kReadSize, 0);
         if (got > 0) {
           bytes_.fetch_add(static_cast<std::uint64_t>(got), std::memory_order_relaxed);
-          consume(connection, buffer.get(), connection.carry + static_cast<std::size_t>(got));
+          consume(connection, &reader, buffer.get(),
+                  connection.carry + static_cast<std::size_t>(got));
           if (static_cast<std::size_t>(got) < kReadSize) break;
           continue;
         }
         if (got < 0 && (errno == EAGAIN || errno == EINTR)) break;
         connection.closed = true;
         closed_.fetch_add(1);
-        epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, connection.fd, nullptr);
+        epoll_ctl(reader.epoll_fd, EPOLL_CTL_DEL, connection.fd, nullptr);
         break;
       }
     }
   }
 }
 
-void Fleet::consume(Connection& connection, char* data, std::size_t size) {
+// `reader` is null when the caller is not a reading thread (drain_until_eof): nothing recorded.
+void Fleet::consume(Connection& connection, Reader* reader, char* data, std::size_t size) {
   std::string_view text(data, size);
   std::size_t keep_from = size > kMarker.size() ? size - kMarker.size() + 1 : 0;
   std::size_t position = 0;
@@ -165,9 +174,9 @@ void Fleet::consume(Connection& connection, char* data, std::size_t size) {
       completed_.fetch_add(1, std::memory_order_relaxed);
     }
     const std::int64_t sent = sent_ns_[sequence].load(std::memory_order_relaxed);
-    if (sent != 0 && recording_.load(std::memory_order_relaxed)) {
-      std::lock_guard lock(samples_mutex_);
-      samples_.push_back(now - sent);
+    if (reader != nullptr && sent != 0 && recording_.load(std::memory_order_relaxed)) {
+      std::lock_guard lock(reader->samples_mutex);
+      reader->samples.push_back(now - sent);
     }
   }
   connection.carry = std::min(size - keep_from, sizeof(connection.tail));
@@ -175,9 +184,12 @@ void Fleet::consume(Connection& connection, char* data, std::size_t size) {
 }
 
 std::vector<std::int64_t> Fleet::take_samples() {
-  std::lock_guard lock(samples_mutex_);
   std::vector<std::int64_t> out;
-  out.swap(samples_);
+  for (auto& reader : readers_) {
+    std::lock_guard lock(reader->samples_mutex);
+    out.insert(out.end(), reader->samples.begin(), reader->samples.end());
+    reader->samples.clear();
+  }
   return out;
 }
 
@@ -199,21 +211,25 @@ bool Fleet::drain_until_eof(std::size_t i, std::chrono::milliseconds timeout) {
     ssize_t got = recv(connection.fd, buffer.get() + connection.carry, kReadSize, 0);
     if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) return true;
     if (got > 0)
-      consume(connection, buffer.get(), connection.carry + static_cast<std::size_t>(got));
+      consume(connection, nullptr, buffer.get(), connection.carry + static_cast<std::size_t>(got));
   }
   return false;
 }
 
 void Fleet::close_all() {
   stopping_.store(true);
-  if (thread_.joinable()) thread_.join();
+  for (auto& reader : readers_) {
+    if (reader->thread.joinable()) reader->thread.join();
+  }
   for (Connection& connection : connections_) {
     if (connection.fd >= 0) ::close(connection.fd);
     connection.fd = -1;
   }
   connections_.clear();
-  if (epoll_fd_ >= 0) ::close(epoll_fd_);
-  epoll_fd_ = -1;
+  for (auto& reader : readers_) {
+    if (reader->epoll_fd >= 0) ::close(reader->epoll_fd);
+  }
+  readers_.clear();
 }
 
 }  // namespace listen_bench

@@ -1,5 +1,5 @@
-// Fleet: N TCP subscriber connections (SSE listeners or Redis subscribers) read by one epoll
-// thread. Every delivered message carries the marker `id: b<sequence>#`; the fleet counts
+// Fleet: N TCP subscriber connections (SSE listeners or Redis subscribers) read by one or more
+// epoll threads. Every delivered message carries the marker `id: b<sequence>#`; the fleet counts
 // receipts per sequence and records send->receive latency against the sender's timestamps.
 #pragma once
 
@@ -24,6 +24,7 @@ struct FleetOptions {
   int per_source_address = 500;  // connections per 127.0.0.x source address
   int receive_buffer = 0;        // SO_RCVBUF for every connection (0: default)
   bool read = true;              // false: never read (a stalled consumer)
+  int readers = 1;               // reading threads; connection i is read by thread i % readers
 };
 
 class Fleet {
@@ -61,15 +62,21 @@ class Fleet {
     bool ready = false;
     bool closed = false;
   };
-  void run();
-  void consume(Connection& connection, char* data, std::size_t size);
+  struct Reader {
+    int epoll_fd = -1;
+    std::mutex samples_mutex;
+    std::vector<std::int64_t> samples;
+    std::thread thread;
+  };
+  void run(Reader& reader);
+  void consume(Connection& connection, Reader* reader, char* data, std::size_t size);
 
   std::size_t max_sequences_;
   std::unique_ptr<std::atomic<std::int64_t>[]> sent_ns_;
   std::unique_ptr<std::atomic<std::uint32_t>[]> receipts_;
   std::vector<Connection> connections_;
   FleetOptions options_;
-  int epoll_fd_ = -1;
+  std::vector<std::unique_ptr<Reader>> readers_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> recording_{false};
   std::atomic<std::size_t> ready_{0};
@@ -77,9 +84,6 @@ class Fleet {
   std::atomic<std::uint64_t> deliveries_{0};
   std::atomic<std::uint64_t> completed_{0};
   std::atomic<std::uint64_t> bytes_{0};
-  std::mutex samples_mutex_;
-  std::vector<std::int64_t> samples_;
-  std::thread thread_;
 };
 
 }  // namespace listen_bench

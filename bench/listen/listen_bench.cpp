@@ -5,12 +5,14 @@
 //   - commit->receive latency p50/p99/max at K commits/s (send of the commit request / PUBLISH
 //     to the moment a listener reads the event), and events lost;
 //   - deliveries per second with at most W messages in flight (each completes when all N got it);
-//   - resident memory per idle listener (server RSS growth / N).
+//   - resident memory per idle listener (server RSS growth / N);
+//   - CPU time per delivery in the latency phase, of the server and of this load generator.
 // Then a slow-consumer scenario: one listener that never reads, next to N normal ones.
 //
 // Usage: listen_bench [--bin build/ledgerline] [--listeners 1000,10000] [--rate 100]
 //                     [--seconds 10] [--payload 100] [--window 64] [--throughput-seconds 5]
 //                     [--redis-server redis-server] [--no-redis] [--no-slow] [--token t]
+//                     [--readers 1]
 #include <unistd.h>
 
 #include <algorithm>
@@ -38,6 +40,10 @@ struct Figures {
   double deliveries_per_second = 0;
   double kib_per_listener = 0;
   double bytes_per_event = 0;
+  // CPU time per delivery during the latency phase: the server's, and this load generator's
+  // (its reading thread, mostly; on loopback each side also pays part of the other's TCP path).
+  double server_us_per_delivery = 0, generator_us_per_delivery = 0;
+  double cores_busy = 0;  // server + load generator CPU time / wall time of the latency phase
 };
 
 Latency summarize(std::vector<std::int64_t> samples) {
@@ -103,8 +109,9 @@ void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, d
 }
 
 // Latency phase + throughput phase on an open fleet; `send` commits/publishes one sequence.
-void measure(const Options& options, Fleet& fleet, int listeners, std::uint64_t& sequence,
-             const std::function<bool(int, std::uint64_t)>& send, Figures& figures) {
+void measure(const Options& options, Fleet& fleet, int listeners, pid_t server,
+             std::uint64_t& sequence, const std::function<bool(int, std::uint64_t)>& send,
+             Figures& figures) {
   const auto warmup = static_cast<std::uint64_t>(options.rate);
   run_paced(kSenderThreads, options.rate, sequence, warmup, send);
   sequence += warmup;
@@ -113,10 +120,24 @@ void measure(const Options& options, Fleet& fleet, int listeners, std::uint64_t&
   const std::uint64_t first = sequence;
   const auto count = static_cast<std::uint64_t>(options.rate * options.seconds);
   const std::uint64_t completed_before = fleet.completed();
+  const std::uint64_t deliveries_start = fleet.deliveries();
+  const double server_cpu_start = cpu_microseconds(server);
+  const double generator_cpu_start = cpu_microseconds(0);
+  const auto phase_start = std::chrono::steady_clock::now();
   fleet.set_recording(true);
   const std::uint64_t failures = run_paced(kSenderThreads, options.rate, first, count, send);
   wait_for_completion(fleet, completed_before + count, 10);
   fleet.set_recording(false);
+  const double phase_us =
+      std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - phase_start)
+          .count();
+  const double server_cpu = cpu_microseconds(server) - server_cpu_start;
+  const double generator_cpu = cpu_microseconds(0) - generator_cpu_start;
+  const double phase_deliveries =
+      double(std::max<std::uint64_t>(1, fleet.deliveries() - deliveries_start));
+  figures.server_us_per_delivery = server_cpu / phase_deliveries;
+  figures.generator_us_per_delivery = generator_cpu / phase_deliveries;
+  figures.cores_busy = (server_cpu + generator_cpu) / phase_us;
   sequence += count;
   if (failures > 0)
     std::fprintf(stderr, "%s: %llu sends failed\n", figures.system.c_str(),
@@ -172,8 +193,9 @@ Figures run_ledgerline(const Options& options, int listeners) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const long rss_before = resident_kib(server.pid());
   Fleet fleet(kMaxSequences);
-  if (!fleet.open({port, listeners, listen_request(options.token), "event: welcome"}) ||
-      !fleet.wait_ready(std::chrono::seconds(120))) {
+  FleetOptions fleet_options{port, listeners, listen_request(options.token), "event: welcome"};
+  fleet_options.readers = options.readers;
+  if (!fleet.open(fleet_options) || !fleet.wait_ready(std::chrono::seconds(120))) {
     std::fprintf(stderr, "ledgerline: only %zu of %d listeners ready\n", fleet.ready(), listeners);
     std::exit(1);
   }
@@ -187,7 +209,7 @@ Figures run_ledgerline(const Options& options, int listeners) {
            200;
   };
   const std::uint64_t deliveries_before = fleet.deliveries();
-  measure(options, fleet, listeners, sequence, send, figures);
+  measure(options, fleet, listeners, server.pid(), sequence, send, figures);
   figures.bytes_per_event =
       double(fleet.bytes() - bytes_before) /
       double(std::max<std::uint64_t>(1, fleet.deliveries() - deliveries_before));
@@ -214,8 +236,9 @@ Figures run_redis(const Options& options, int listeners, double bytes_per_event)
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const long rss_before = resident_kib(redis.pid());
   Fleet fleet(kMaxSequences);
-  if (!fleet.open({port, listeners, "SUBSCRIBE bench\r\n", "subscribe"}) ||
-      !fleet.wait_ready(std::chrono::seconds(120))) {
+  FleetOptions fleet_options{port, listeners, "SUBSCRIBE bench\r\n", "subscribe"};
+  fleet_options.readers = options.readers;
+  if (!fleet.open(fleet_options) || !fleet.wait_ready(std::chrono::seconds(120))) {
     std::fprintf(stderr, "redis: only %zu of %d subscribers ready\n", fleet.ready(), listeners);
     std::exit(1);
   }
@@ -227,7 +250,7 @@ Figures run_redis(const Options& options, int listeners, double bytes_per_event)
     fleet.mark_sent(s);
     return publishers[static_cast<std::size_t>(thread)].publish("bench", payload);
   };
-  measure(options, fleet, listeners, sequence, send, figures);
+  measure(options, fleet, listeners, redis.pid(), sequence, send, figures);
   fleet.close_all();
   redis.stop();
   return figures;
@@ -269,6 +292,8 @@ Options parse_options(int argc, char** argv) {
       options.slow = false;
     else if (arg == "--token")
       options.token = next();
+    else if (arg == "--readers")
+      options.readers = std::stoi(next());
     else {
       std::fprintf(stderr, "unknown option %s (see the comment atop listen_bench.cpp)\n",
                    arg.c_str());
@@ -290,13 +315,15 @@ int main(int argc, char** argv) {
       "window %llu for %.0f s\n",
       std::thread::hardware_concurrency(), fds, options.rate, options.seconds, options.payload,
       static_cast<unsigned long long>(options.window), options.throughput_seconds);
-  std::printf("%-11s %7s %9s %9s %9s %12s %14s %12s %10s\n", "system", "N", "p50_ms", "p99_ms",
-              "max_ms", "lost", "deliveries/s", "KiB/listener", "B/event");
+  std::printf("%-11s %7s %9s %9s %9s %12s %14s %12s %10s %11s %11s\n", "system", "N", "p50_ms",
+              "p99_ms", "max_ms", "lost", "deliveries/s", "KiB/listener", "B/event", "srv_us/dlv",
+              "gen_us/dlv");
   auto print = [](const Figures& f) {
-    std::printf("%-11s %7d %9.2f %9.2f %9.2f %12lld %14.0f %12.2f %10.0f\n", f.system.c_str(),
-                f.listeners, f.p50_ms, f.p99_ms, f.max_ms,
+    std::printf("%-11s %7d %9.2f %9.2f %9.2f %12lld %14.0f %12.2f %10.0f %11.2f %11.2f\n",
+                f.system.c_str(), f.listeners, f.p50_ms, f.p99_ms, f.max_ms,
                 static_cast<long long>(f.expected) - static_cast<long long>(f.delivered),
-                f.deliveries_per_second, f.kib_per_listener, f.bytes_per_event);
+                f.deliveries_per_second, f.kib_per_listener, f.bytes_per_event,
+                f.server_us_per_delivery, f.generator_us_per_delivery);
     std::fflush(stdout);
   };
   std::vector<std::pair<Figures, Figures>> pairs;
@@ -309,9 +336,26 @@ int main(int argc, char** argv) {
       pairs.emplace_back(ours, theirs);
     }
   }
+  const double cores = std::max(1u, std::thread::hardware_concurrency());
   for (const auto& [ours, theirs] : pairs) {
-    std::printf("N=%d: deliveries/s ledgerline/redis = %.2f\n", ours.listeners,
-                ours.deliveries_per_second / std::max(1.0, theirs.deliveries_per_second));
+    std::printf(
+        "N=%d: deliveries/s ledgerline/redis = %.2f, server CPU per delivery "
+        "ledgerline/redis = %.2f\n",
+        ours.listeners, ours.deliveries_per_second / std::max(1.0, theirs.deliveries_per_second),
+        ours.server_us_per_delivery / std::max(1e-9, theirs.server_us_per_delivery));
+  }
+  // The CPU one message to all N costs here, server and listeners together, spread over every
+  // core: about the earliest the last listener can have its copy, whatever the schedule.
+  auto floor_ms = [&](const Figures& f) {
+    return (f.server_us_per_delivery + f.generator_us_per_delivery) * f.listeners / cores / 1e3;
+  };
+  for (const auto& [ours, theirs] : pairs) {
+    std::printf(
+        "N=%d: CPU per message to all listeners / %.0f cores: ledgerline %.2f ms, "
+        "redis %.2f ms; cores busy in the latency phase (server + listeners): "
+        "ledgerline %.2f, redis %.2f\n",
+        ours.listeners, cores, floor_ms(ours), floor_ms(theirs), ours.cores_busy,
+        theirs.cores_busy);
   }
   if (options.slow) run_slow_consumer(options, std::min(100, options.listeners.front()));
   return 0;
