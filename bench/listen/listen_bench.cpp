@@ -336,20 +336,18 @@ int main(int argc, char** argv) {
       pairs.emplace_back(ours, theirs);
     }
   }
+  // The CPU one message to all N costs here, server and listeners together, spread over every
+  // core: about the earliest the last listener can have its copy, whatever the schedule.
   const double cores = std::max(1u, std::thread::hardware_concurrency());
+  auto floor_ms = [&](const Figures& f) {
+    return (f.server_us_per_delivery + f.generator_us_per_delivery) * f.listeners / cores / 1e3;
+  };
   for (const auto& [ours, theirs] : pairs) {
     std::printf(
         "N=%d: deliveries/s ledgerline/redis = %.2f, server CPU per delivery "
         "ledgerline/redis = %.2f\n",
         ours.listeners, ours.deliveries_per_second / std::max(1.0, theirs.deliveries_per_second),
         ours.server_us_per_delivery / std::max(1e-9, theirs.server_us_per_delivery));
-  }
-  // The CPU one message to all N costs here, server and listeners together, spread over every
-  // core: about the earliest the last listener can have its copy, whatever the schedule.
-  auto floor_ms = [&](const Figures& f) {
-    return (f.server_us_per_delivery + f.generator_us_per_delivery) * f.listeners / cores / 1e3;
-  };
-  for (const auto& [ours, theirs] : pairs) {
     std::printf(
         "N=%d: CPU per message to all listeners / %.0f cores: ledgerline %.2f ms, "
         "redis %.2f ms; cores busy in the latency phase (server + listeners): "
