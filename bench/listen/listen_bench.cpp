@@ -43,7 +43,8 @@ struct Figures {
   // CPU time per delivery during the latency phase: the server's, and this load generator's
   // (its reading thread, mostly; on loopback each side also pays part of the other's TCP path).
   double server_us_per_delivery = 0, generator_us_per_delivery = 0;
-  double cores_busy = 0;  // server + load generator CPU time / wall time of the latency phase
+  double cores_busy = 0;       // server + load generator CPU time / wall time of the latency phase
+  double sent_per_second = 0;  // messages the latency phase got sent per second (goal: --rate)
 };
 
 Latency summarize(std::vector<std::int64_t> samples) {
@@ -126,6 +127,10 @@ void measure(const Options& options, Fleet& fleet, int listeners, pid_t server,
   const auto phase_start = std::chrono::steady_clock::now();
   fleet.set_recording(true);
   const std::uint64_t failures = run_paced(kSenderThreads, options.rate, first, count, send);
+  // A sender waits for each answer: a server that cannot keep the rate is sent fewer per second.
+  figures.sent_per_second =
+      double(count) /
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - phase_start).count();
   wait_for_completion(fleet, completed_before + count, 10);
   fleet.set_recording(false);
   const double phase_us =
@@ -351,9 +356,10 @@ int main(int argc, char** argv) {
     std::printf(
         "N=%d: CPU per message to all listeners / %.0f cores: ledgerline %.2f ms, "
         "redis %.2f ms; cores busy in the latency phase (server + listeners): "
-        "ledgerline %.2f, redis %.2f\n",
-        ours.listeners, cores, floor_ms(ours), floor_ms(theirs), ours.cores_busy,
-        theirs.cores_busy);
+        "ledgerline %.2f, redis %.2f; messages sent per second in it: ledgerline %.0f, "
+        "redis %.0f\n",
+        ours.listeners, cores, floor_ms(ours), floor_ms(theirs), ours.cores_busy, theirs.cores_busy,
+        ours.sent_per_second, theirs.sent_per_second);
   }
   if (options.slow) run_slow_consumer(options, std::min(100, options.listeners.front()));
   return 0;
