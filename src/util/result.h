@@ -1,5 +1,7 @@
-// Errors as values: Error carries a code (mapped to an HTTP status in one place, src/http),
-// Sanity's error `type`, a human description and optional extra fields for the error body.
+// Errors as values. An Error is what every layer returns instead of throwing: a code (turned into an
+// HTTP status by the one table in src/http/errors.cpp), Sanity's error `type`, a description for
+// people, and optional extra members for the error body. Result<T> holds a T or an Error;
+// Status is Result<void>. Build errors with the named constructors below, one per code.
 #pragma once
 
 #include <string>
@@ -29,16 +31,41 @@ struct Error {
   Value details;        // null, or an object whose members are merged into the error body
 
   static Error invalid(std::string message, std::string type = "validationError") {
-    return Error{ErrorCode::kInvalidArgument, std::move(type), std::move(message), Value()};
+    return make(ErrorCode::kInvalidArgument, std::move(type), std::move(message));
   }
-  static Error conflict(std::string message, std::string type = "conflict") {
-    return Error{ErrorCode::kConflict, std::move(type), std::move(message), Value()};
+  static Error unauthenticated(std::string message, std::string type = "unauthorized") {
+    return make(ErrorCode::kUnauthenticated, std::move(type), std::move(message));
+  }
+  static Error permission_denied(std::string message, std::string type = "forbidden") {
+    return make(ErrorCode::kPermissionDenied, std::move(type), std::move(message));
   }
   static Error not_found(std::string message, std::string type = "notFound") {
-    return Error{ErrorCode::kNotFound, std::move(type), std::move(message), Value()};
+    return make(ErrorCode::kNotFound, std::move(type), std::move(message));
   }
-  static Error internal(std::string message) {
-    return Error{ErrorCode::kInternal, "internalError", std::move(message), Value()};
+  static Error conflict(std::string message, std::string type = "conflict") {
+    return make(ErrorCode::kConflict, std::move(type), std::move(message));
+  }
+  static Error payload_too_large(std::string message, std::string type = "payloadTooLarge") {
+    return make(ErrorCode::kPayloadTooLarge, std::move(type), std::move(message));
+  }
+  static Error timeout(std::string message, std::string type = "queryError") {
+    return make(ErrorCode::kTimeout, std::move(type), std::move(message));
+  }
+  static Error unavailable(std::string message, std::string type = "unavailable") {
+    return make(ErrorCode::kUnavailable, std::move(type), std::move(message));
+  }
+  static Error internal(std::string message, std::string type = "internalError") {
+    return make(ErrorCode::kInternal, std::move(type), std::move(message));
+  }
+  // Adds members to the error body (an object), e.g. {"items": [...]}.
+  Error with_details(Value extra) && {
+    details = std::move(extra);
+    return std::move(*this);
+  }
+
+ private:
+  static Error make(ErrorCode code, std::string type, std::string message) {
+    return Error{code, std::move(type), std::move(message), Value()};
   }
 };
 
