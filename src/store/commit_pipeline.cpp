@@ -14,10 +14,10 @@ namespace ledgerline::store {
 
 CommitPipeline::CommitPipeline(storage::Storage& storage, TransactionLog& log,
                                std::shared_ptr<const StoreSnapshot> initial,
-                               TransactionValidator validator)
+                               std::vector<TransactionValidator> validators)
     : storage_(storage),
       log_(log),
-      validator_(std::move(validator)),
+      validators_(std::move(validators)),
       published_(std::move(initial)) {
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "commit");
@@ -167,8 +167,9 @@ CommitPipeline::Outcome CommitPipeline::apply(Pending& pending, DocumentSet& wor
     mutations = std::move(*built);
   }
   auto applied = apply_transaction(working, mutations, context);  // undone by itself on error
-  if (applied.ok() && validator_) {
-    if (Status valid = validator_(DocumentSetView(working), applied->changes, options); !valid) {
+  for (const TransactionValidator& validator : validators_) {
+    if (!applied.ok()) break;
+    if (Status valid = validator(DocumentSetView(working), applied->changes, options); !valid) {
       undo_changes(working, applied->changes);
       applied = std::move(valid).error();
     }

@@ -26,7 +26,8 @@ class CommitPipeline {
 
   // Starts the commit thread over `initial`. `storage` and `log` must outlive the pipeline.
   CommitPipeline(storage::Storage& storage, TransactionLog& log,
-                 std::shared_ptr<const StoreSnapshot> initial, TransactionValidator validator);
+                 std::shared_ptr<const StoreSnapshot> initial,
+                 std::vector<TransactionValidator> validators);
   ~CommitPipeline();  // close()s
 
   std::shared_ptr<const StoreSnapshot> snapshot() const { return published_.load(); }
@@ -61,7 +62,7 @@ class CommitPipeline {
 
   storage::Storage& storage_;
   TransactionLog& log_;
-  TransactionValidator validator_;
+  std::vector<TransactionValidator> validators_;
   std::atomic<std::shared_ptr<const StoreSnapshot>> published_;
 
   std::mutex queue_mutex_;  // guards queue_ and closing_

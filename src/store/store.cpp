@@ -15,7 +15,7 @@ class StoreImpl final : public Store {
             std::shared_ptr<const StoreSnapshot> initial)
       : storage_(std::move(storage)),
         log_(*storage_, options.memory_log_transactions),
-        pipeline_(*storage_, log_, std::move(initial), std::move(options.validator)) {}
+        pipeline_(*storage_, log_, std::move(initial), std::move(options.validators)) {}
   ~StoreImpl() override { close(); }
 
   SnapshotPtr snapshot() const override { return pipeline_.snapshot(); }

@@ -49,6 +49,9 @@ struct CommitOptions {
   // Import mode: created documents keep the _rev/_createdAt/_updatedAt they carry (missing
   // ones are filled in as usual). Used by `ledgerline import`; never set from HTTP requests.
   bool preserve_system_fields = false;
+  // Set only by the app layer's action path (src/app/shop.h) for transactions it builds; never
+  // from HTTP. Validators use it to tell an action's writes from raw data-API mutations.
+  bool app_action = false;
 };
 
 // One entry of the mutate endpoint's `results`.
@@ -67,7 +70,9 @@ struct CommitResult {
 // Application rules checked inside the commit pipeline, after a transaction's mutations are
 // applied to the working state and before it is persisted. `after` is the working state with
 // this transaction applied; `changes` are its changes in mutation order. A non-ok Status
-// rejects the transaction alone (its error is returned to the caller unchanged).
+// rejects the transaction alone (its error is returned to the caller unchanged). Validators
+// compose: the store runs every one in StoreOptions::validators, in order, each owned by its
+// layer (the app's schemas and field protection, auth's write rules, ...); the first error wins.
 using TransactionValidator = std::function<Status(
     const groq::Dataset& after, const std::vector<Change>& changes, const CommitOptions& options)>;
 
@@ -77,8 +82,8 @@ using TransactionValidator = std::function<Status(
 using MutationBuilder = std::function<Result<Value>(const groq::Dataset& working)>;
 
 struct StoreOptions {
-  std::size_t memory_log_transactions = 20000;  // recent log kept in memory for resume
-  TransactionValidator validator;               // optional app rules (see above)
+  std::size_t memory_log_transactions = 20000;   // recent log kept in memory for resume
+  std::vector<TransactionValidator> validators;  // app rules, run in order (see above)
 };
 
 class Store {

@@ -172,8 +172,8 @@ TEST_F(Pipeline, UnsubscribedListenerIsNotCalled) {
 
 TEST_F(Pipeline, ValidatorRejectsTransactionsBreakingAppRules) {
   StoreOptions options;
-  options.validator = [](const groq::Dataset& after, const std::vector<Change>& changes,
-                         const CommitOptions&) -> Status {
+  options.validators.push_back([](const groq::Dataset& after, const std::vector<Change>& changes,
+                                  const CommitOptions&) -> Status {
     for (const Change& change : changes) {
       if (change.next.get("n").as_number() < 0) {
         return Error::conflict(fmt::format("stock must not go below zero ({}, {} documents)",
@@ -181,13 +181,42 @@ TEST_F(Pipeline, ValidatorRejectsTransactionsBreakingAppRules) {
       }
     }
     return Status::success();
-  };
+  });
   reopen({}, std::move(options));
   commit_ok(create("a", 1));
   auto result = commit(create("a", -1));
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, ErrorCode::kConflict);
   EXPECT_EQ(get("a").get("n").as_number(), 1);
+}
+
+TEST_F(Pipeline, ValidatorsComposeEachSeesEveryTransactionAndAnyCanReject) {
+  StoreOptions options;
+  auto first_calls = std::make_shared<std::atomic<int>>(0);
+  options.validators.push_back(
+      [first_calls](const groq::Dataset&, const std::vector<Change>&, const CommitOptions&) {
+        ++*first_calls;
+        return Status::success();
+      });
+  options.validators.push_back([](const groq::Dataset&, const std::vector<Change>& changes,
+                                  const CommitOptions& commit_options) -> Status {
+    for (const Change& change : changes) {
+      if (change.next.get("owned").as_bool() && !commit_options.app_action) {
+        return Error::permission_denied("owned by the app: " + change.id);
+      }
+    }
+    return Status::success();
+  });
+  reopen({}, std::move(options));
+  commit_ok(create("plain"));
+  auto refused = commit(R"([{"create":{"_id":"o","_type":"item","owned":true}}])");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(get("o").is_null());
+  CommitOptions action;
+  action.app_action = true;
+  commit_ok(R"([{"create":{"_id":"o","_type":"item","owned":true}}])", action);
+  EXPECT_EQ(first_calls->load(), 3);
 }
 
 TEST_F(Pipeline, BuiltCommitsReadTheWorkingState) {
