@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "store/store.h"
+
 namespace ledgerline::cli {
 
 int run(int argc, char** argv);
@@ -13,5 +15,11 @@ void add_serve_command(CLI::App& app, int& exit_code);
 void add_query_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
 void add_export_command(CLI::App& app, int& exit_code);
+void add_check_command(CLI::App& app, int& exit_code);
+void add_seed_command(CLI::App& app, int& exit_code);
+
+// The store options every command that writes the shop uses: the shop's validator
+// (app/rules.h) composed with any other layer's.
+store::StoreOptions shop_store_options();
 
 }  // namespace ledgerline::cli

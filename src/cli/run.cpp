@@ -1,8 +1,15 @@
 #include <iostream>
 
+#include "app/rules.h"
 #include "cli/commands.h"
 
 namespace ledgerline::cli {
+
+store::StoreOptions shop_store_options() {
+  store::StoreOptions options;
+  options.validators.push_back(app::shop_validator());
+  return options;
+}
 
 int run(int argc, char** argv) {
   CLI::App app{"Ledgerline: real-time billing and inventory server speaking Sanity's HTTP API"};
@@ -12,6 +19,8 @@ int run(int argc, char** argv) {
   add_query_command(app, exit_code);
   add_import_command(app, exit_code);
   add_export_command(app, exit_code);
+  add_check_command(app, exit_code);
+  add_seed_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

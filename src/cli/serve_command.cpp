@@ -11,12 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "app/seed.h"
+#include "app/shop.h"
 #include "cli/commands.h"
 #include "http/server.h"
 #include "storage/sqlite/sqlite_storage.h"
-#include "store/ndjson_import.h"
 #include "store/store.h"
 #include "util/log.h"
+#include "util/time.h"
 
 namespace ledgerline::cli {
 
@@ -29,7 +31,6 @@ struct ServeArguments {
   std::string dataset = "production";
   std::string postgres;
   bool seed_demo = false;
-  std::string seed_file;
   std::string web;
   std::string log_level = "info";
   bool allow_remote = false;
@@ -43,31 +44,22 @@ bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
-std::optional<std::filesystem::path> find_seed_file(const std::string& given) {
-  namespace fs = std::filesystem;
-  std::vector<fs::path> candidates;
-  if (!given.empty()) {
-    candidates.emplace_back(given);
-  } else {
-    std::error_code ec;
-    fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) candidates.push_back(exe.parent_path() / ".." / "scripts" / "demo-data.ndjson");
-    candidates.push_back(fs::current_path(ec) / "scripts" / "demo-data.ndjson");
+// Makes the demo shop through the shop's actions (only into an empty store) and prints the
+// logins it made.
+Status seed_demo(store::Store& store, app::Shop& shop, const app::UserMaker& make_user) {
+  if (store.snapshot()->size() > 0) {
+    std::cerr << "ledgerline serve: --seed-demo skipped: the data folder already has documents\n";
+    return Status::success();
   }
-  for (const auto& candidate : candidates) {
-    std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) return fs::weakly_canonical(candidate, ec);
-  }
-  return std::nullopt;
-}
-
-// Imports an NDJSON file (one document per line) with the store's importer.
-Result<std::size_t> seed_from_file(store::Store& store, const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) return Error::invalid("cannot read " + file.string());
-  Result<store::ImportSummary> summary = store::import_ndjson(store, in, store::ImportOptions{});
+  auto summary = app::seed_demo_shop(shop, make_user, now_micros());
   if (!summary.ok()) return std::move(summary).error();
-  return summary->documents;
+  std::cerr << "ledgerline serve: seeded the demo shop (" << summary->products << " products, "
+            << summary->actions << " actions, " << store.snapshot()->size()
+            << " documents); logins:\n";
+  for (const app::SeedUser& user : summary->users) {
+    std::cerr << "  " << user.role << "  " << user.email << " / " << user.password << "\n";
+  }
+  return Status::success();
 }
 
 int serve(const ServeArguments& args) {
@@ -95,23 +87,18 @@ int serve(const ServeArguments& args) {
 
   auto storage = storage::open_sqlite(args.data);
   if (!storage.ok()) return fail(1, storage.error().message);
-  auto opened = store::Store::open(std::move(*storage));
+  auto opened = store::Store::open(std::move(*storage), shop_store_options());
   if (!opened.ok()) return fail(1, opened.error().message);
   std::unique_ptr<store::Store> store = std::move(*opened);
 
+  app::Shop shop(*store);
   if (args.seed_demo) {
-    if (store->snapshot()->size() > 0) {
-      std::cerr << "ledgerline serve: --seed-demo skipped: the data folder already has documents\n";
-    } else if (auto file = find_seed_file(args.seed_file)) {
-      Result<std::size_t> seeded = seed_from_file(*store, *file);
-      if (!seeded.ok()) {
-        store->close();
-        return fail(1, "seeding failed: " + seeded.error().message);
-      }
-      std::cerr << "ledgerline serve: seeded " << *seeded << " demo documents from "
-                << file->string() << "\n";
-    } else {
-      std::cerr << "ledgerline serve: --seed-demo: no demo data file found (give --seed-file)\n";
+    // Without the auth layer only the user documents are made (no passwords); the composition
+    // root plugs auth's "create user" in here once it exists.
+    Status seeded = seed_demo(*store, shop, app::user_document_maker(*store));
+    if (!seeded) {
+      store->close();
+      return fail(1, "seeding failed: " + seeded.error().message);
     }
   }
 
@@ -125,6 +112,7 @@ int serve(const ServeArguments& args) {
   options.query_timeout = std::chrono::milliseconds(args.query_timeout_ms);
   options.io_threads = args.io_threads;
   options.stop_on_signals = true;
+  options.shop = &shop;
   auto server = http::Server::start(*store, options);
   if (!server.ok()) {
     store->close();
@@ -150,8 +138,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   sub->add_option("--dataset", args->dataset, "Dataset name served")->capture_default_str();
   sub->add_option("--postgres", args->postgres, "PostgreSQL URL (not supported yet)")
       ->envname("LEDGERLINE_POSTGRES");
-  sub->add_flag("--seed-demo", args->seed_demo, "Import demo data when the folder is empty");
-  sub->add_option("--seed-file", args->seed_file, "NDJSON file for --seed-demo");
+  sub->add_flag("--seed-demo", args->seed_demo,
+                "Make the demo shop (through the shop's actions) when the folder is empty");
   sub->add_option("--web", args->web, "Serve the web app's built files from this folder");
   sub->add_option("--log-level", args->log_level, "trace|debug|info|warn|error|off")
       ->capture_default_str();

@@ -4,6 +4,8 @@
 #include "http/api/export.h"
 #include "http/api/mutate.h"
 #include "http/api/query.h"
+#include "http/api/shop_actions.h"
+#include "http/api/shop_reports.h"
 #include "http/errors.h"
 
 namespace ledgerline::http {
@@ -22,6 +24,31 @@ Handler for_dataset(const ApiContext& context, Endpoint endpoint) {
     endpoint(context, std::move(request), std::move(respond));
   };
 }
+
+// Wraps a shop endpoint (context.shop is set whenever these routes are added).
+Handler for_shop(const ApiContext& context, Endpoint endpoint) {
+  return [&context, endpoint](Request request, Respond respond) {
+    endpoint(context, std::move(request), std::move(respond));
+  };
+}
+
+// ---- BEGIN shop routes: ADMIN ONLY -----------------------------------------------------------
+// Every route in this block is for admins (DOMAIN.md "Roles": customers only log in and read).
+// Until the auth door keeper lands nothing enforces it; when it does, register each line below
+// with access "admin". The actor of each action is request.identity.user_id.
+void add_shop_routes(Router& router, const ApiContext& context) {
+  router.add("POST", "/api/v1/products", for_shop(context, api::handle_create_product));
+  router.add("PATCH", "/api/v1/products/:id", for_shop(context, api::handle_update_product));
+  router.add("POST", "/api/v1/stock-adjustments", for_shop(context, api::handle_stock_adjustment));
+  router.add("POST", "/api/v1/bills", for_shop(context, api::handle_create_bill));
+  router.add("POST", "/api/v1/bills/:id/payments", for_shop(context, api::handle_bill_payment));
+  router.add("POST", "/api/v1/bills/:id/cancel", for_shop(context, api::handle_cancel_bill));
+  router.add("GET", "/api/v1/stats/dashboard", for_shop(context, api::handle_dashboard_stats));
+  router.add("GET", "/api/v1/exports/bills.csv", for_shop(context, api::handle_bills_csv));
+  router.add("GET", "/api/v1/exports/stock-ledger.csv",
+             for_shop(context, api::handle_stock_ledger_csv));
+}
+// ---- END shop routes --------------------------------------------------------------------------
 
 }  // namespace
 
@@ -42,6 +69,7 @@ void make_routes(Router& router, const ApiContext& context, api::ListenEndpoint&
                }
                listen.handle(request, std::move(respond));
              });
+  if (context.shop != nullptr) add_shop_routes(router, context);
   if (web != nullptr) {
     router.set_fallback([web](Request request, Respond respond) {
       if (request.method != "GET" && request.method != "HEAD") {

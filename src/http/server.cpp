@@ -54,6 +54,7 @@ class ServerImpl final : public Server {
     context_.store = &store;
     context_.dataset = options_.dataset;
     context_.workers = workers_.get();
+    context_.shop = options_.shop;
     context_.query_timeout = options_.query_timeout;
     context_.stream_queue_bytes = options_.stream_queue_bytes;
     context_.read_rule = options_.read_rule;

@@ -18,6 +18,10 @@
 #include "store/store.h"
 #include "util/result.h"
 
+namespace ledgerline::app {
+class Shop;
+}
+
 namespace ledgerline::http {
 
 struct ServerOptions {
@@ -40,6 +44,9 @@ struct ServerOptions {
   bool stop_on_signals = false;                       // SIGINT/SIGTERM call request_stop()
   // The caller's read rule (see ApiContext::read_rule); unset: everyone reads everything.
   std::function<Result<groq::FilterPtr>(const Identity&)> read_rule;
+  // The shop (src/app) behind /api/v1/{products,stock-adjustments,bills,stats,exports}; must
+  // outlive the server. Null: those routes are not served.
+  app::Shop* shop = nullptr;
   // Adds routes beyond the data API (matched before the built-in ones), e.g. app endpoints.
   std::function<void(Router&)> add_routes;
 };

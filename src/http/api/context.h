@@ -13,6 +13,10 @@
 #include "store/store.h"
 #include "util/result.h"
 
+namespace ledgerline::app {
+class Shop;
+}
+
 namespace ledgerline::http {
 
 class WorkerPool;
@@ -21,6 +25,7 @@ struct ApiContext {
   store::Store* store = nullptr;
   std::string dataset = "production";
   WorkerPool* workers = nullptr;  // runs query evaluation and other CPU-heavy work
+  app::Shop* shop = nullptr;      // the shop's actions (src/app); null: no /api/v1 shop routes
   std::chrono::milliseconds query_timeout{10000};
   std::size_t stream_queue_bytes = 256 * 1024;  // EventStream bound per listener
   // The read rule for a caller (DOMAIN.md "Roles and read rules"): a filter every document it
