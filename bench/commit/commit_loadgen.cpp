@@ -2,6 +2,8 @@
 // each committing single-document `create` transactions back to back against
 // POST /v2025-02-19/data/mutate/production (the request @sanity/client's create() sends).
 // One thread runs every client as a coroutine, so the server, not the client, is the bottleneck.
+// With --bills CUSTOMER --products ID,ID,... it instead sends the shop's sale action, a 3-line
+// bill (POST /api/v1/bills, bench/actions). A request counts when its answer is 2xx.
 // Prints one line: clients=N tx=.. seconds=.. tps=.. p50_ms=.. p99_ms=.. errors=..
 #include <algorithm>
 #include <boost/asio.hpp>
@@ -30,6 +32,8 @@ struct Options {
   double warmup_seconds = 2;
   double seconds = 10;
   int payload_bytes = 100;
+  std::string bill_customer;          // non-empty: send 3-line bills instead of creates
+  std::vector<std::string> products;  // the products bills draw their lines from
 };
 
 struct ClientStats {
@@ -44,7 +48,20 @@ struct Window {
   Clock::time_point measure_until;
 };
 
+static std::string bill_body(const Options& options, int client, long sequence) {
+  std::string items;
+  std::size_t seed =
+      static_cast<std::size_t>(client) * 7919 + static_cast<std::size_t>(sequence) * 104729;
+  for (int line = 0; line < 3; ++line) {
+    const std::string& product = options.products[(seed + line * 31) % options.products.size()];
+    items += std::string(line ? "," : "") + R"({"productId":")" + product + R"(","quantity":1})";
+  }
+  return R"({"customerId":")" + options.bill_customer + R"(","taxRate":825,"items":[)" + items +
+         "]}";
+}
+
 static std::string request_body(const Options& options, int client, long sequence) {
+  if (!options.bill_customer.empty()) return bill_body(options, client, sequence);
   std::string id =
       options.id_prefix + "-" + std::to_string(client) + "-" + std::to_string(sequence);
   return R"({"mutations":[{"create":{"_id":")" + id + R"(","_type":"benchRow","client":)" +
@@ -75,7 +92,7 @@ static asio::awaitable<void> run_client(const Options& options, int client, cons
     http::response<http::string_body> response;
     co_await http::async_read(stream, buffer, response, asio::use_awaitable);
     auto finished = Clock::now();
-    if (response.result() != http::status::ok) {
+    if (response.result_int() / 100 != 2) {
       if (stats.errors++ == 0) {
         stats.first_error =
             std::to_string(response.result_int()) + " " + response.body().substr(0, 300);
@@ -121,14 +138,25 @@ static Options parse_options(int argc, char** argv) {
       options.seconds = std::atof(value.c_str());
     else if (flag == "--payload-bytes")
       options.payload_bytes = std::atoi(value.c_str());
-    else {
+    else if (flag == "--bills") {
+      options.bill_customer = value;
+      options.path = "/api/v1/bills";
+    } else if (flag == "--products") {
+      for (std::size_t start = 0; start <= value.size();) {
+        std::size_t comma = std::min(value.find(',', start), value.size());
+        if (comma > start) options.products.push_back(value.substr(start, comma - start));
+        start = comma + 1;
+      }
+    } else {
       std::cerr << "commit_loadgen: unknown flag " << flag << "\n";
       std::exit(2);
     }
   }
-  if ((argc - 1) % 2 != 0 || options.clients < 1 || options.seconds <= 0) {
+  if ((argc - 1) % 2 != 0 || options.clients < 1 || options.seconds <= 0 ||
+      (!options.bill_customer.empty() && options.products.empty())) {
     std::cerr << "usage: commit_loadgen --port P [--host H] [--token T] [--clients N] [--seconds S]"
-                 " [--warmup S] [--payload-bytes B] [--id-prefix P] [--path P]\n";
+                 " [--warmup S] [--payload-bytes B] [--id-prefix P] [--path P]"
+                 " [--bills CUSTOMER --products ID,ID,...]\n";
     std::exit(2);
   }
   return options;

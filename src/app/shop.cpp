@@ -38,13 +38,14 @@ void Shop::run(Action action, std::string actor, ActionDone done) {
     auto answer = action(draft, env);
     if (!answer.ok()) return std::move(answer).error();
     outcome->answer = *answer;
-    if (draft.empty()) {
+    Value mutations = draft.mutations();
+    if (mutations.size() == 0) {
       const Value* document = working.get(answer->id);
       outcome->unchanged = true;
       outcome->document = document ? *document : Value();
       return Error::conflict("nothing to write", "noChange");
     }
-    return draft.mutations();
+    return mutations;
   };
   store_.commit_built_async(std::move(build), action_options(std::move(actor), backdate_),
                             [outcome, done = std::move(done)](Result<store::CommitResult> result) {
@@ -89,15 +90,16 @@ Result<std::size_t> Shop::run_batch(std::vector<BatchItem> items, bool backdate,
       }
       ++applied;
     }
-    if (draft.empty()) return Error::conflict("nothing to write", "noChange");
-    return draft.mutations();
+    Value mutations = draft.mutations();
+    if (mutations.size() == 0) return Error::conflict("nothing to write", "noChange");
+    return mutations;
   };
   std::promise<Result<store::CommitResult>> promise;
   store_.commit_built_async(
       build, action_options("", backdate),
       [&promise](Result<store::CommitResult> result) { promise.set_value(std::move(result)); });
   auto result = promise.get_future().get();
-  if (!result.ok() && !(applied == 0 && result.error().type == "noChange")) {
+  if (!result.ok() && result.error().type != "noChange") {
     return std::move(result).error();
   }
   return applied;
