@@ -28,10 +28,10 @@ DECLARE
   number bigint;
   bill_id bigint;
   product record;
-  items jsonb := '[]'::jsonb;
-  subtotal bigint := 0;
+  lines jsonb := '[]'::jsonb;
+  sum_lines bigint := 0;
   line bigint;
-  tax bigint;
+  tax_amount bigint;
   pid text;
 BEGIN
   UPDATE counters SET last = last + 1 WHERE name = 'bills' RETURNING last INTO number;
@@ -46,14 +46,14 @@ BEGIN
       RAISE EXCEPTION 'Not enough stock for %', pid;
     END IF;
     line := div_half_even(product.price * 10000, 10000);
-    subtotal := subtotal + line;
-    items := items || jsonb_build_object('product', product.id, 'name', product.name, 'sku', product.sku,
+    sum_lines := sum_lines + line;
+    lines := lines || jsonb_build_object('product', product.id, 'name', product.name, 'sku', product.sku,
                                          'quantity', 1, 'unitPrice', product.price, 'lineTotal', line);
     INSERT INTO stock_transactions (product, kind, quantity, stock_before, stock_after, bill)
       VALUES (product.id, 'sale', -1, product.stock + 1, product.stock, bill_id);
   END LOOP;
-  tax := div_half_even(subtotal * 825, 10000);
-  UPDATE bills SET items = sale.items, subtotal = sale.subtotal, tax = sale.tax, total = sale.subtotal + sale.tax
+  tax_amount := div_half_even(sum_lines * 825, 10000);
+  UPDATE bills SET items = lines, subtotal = sum_lines, tax = tax_amount, total = sum_lines + tax_amount
     WHERE id = bill_id;
   INSERT INTO shop_events (kind, subjects, message)
     VALUES ('bill.created', ARRAY[bill_id::text, customer_id, p1, p2, p3], 'Bill INV-' || number || ' created');
