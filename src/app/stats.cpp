@@ -16,34 +16,21 @@ constexpr std::int64_t kDay = 24LL * 3600 * 1000 * 1000;
 constexpr int kDays = 30;
 constexpr std::size_t kTopProducts = 5;
 
-constexpr std::string_view kQuery = R"({
-  "counts": {
-    "pending": count(*[_type == "bill" && status == "pending"]),
-    "partially_paid": count(*[_type == "bill" && status == "partially_paid"]),
-    "paid": count(*[_type == "bill" && status == "paid"]),
-    "cancelled": count(*[_type == "bill" && status == "cancelled"]),
-    "overdue": count(*[_type == "bill" && status in ["pending", "partially_paid"] && dueDate < $now])
-  },
-  "revenue": math::sum(*[_type == "bill" && status != "cancelled"].amountPaid),
-  "billed": math::sum(*[_type == "bill" && status != "cancelled"].total),
-  "payments": *[_type == "bill" && status != "cancelled"].payments[][paidAt >= $since]{amount, paidAt},
-  "lines": *[_type == "bill" && status != "cancelled"].items[]{"product": product._ref, quantity, lineTotal},
-  "products": *[_type == "product"]{_id, name, sku, category, stock, price, lowStockThreshold, active}
-})";
-
-const groq::QueryPtr& dashboard_query() {
-  static const groq::QueryPtr query = [] {
-    auto parsed = groq::parse(kQuery);
-    return parsed.ok() ? *parsed : nullptr;
-  }();
-  return query;
-}
-
 std::int64_t integer(const Value& value) {
   return static_cast<std::int64_t>(value.as_number());
 }
 Value number(std::int64_t n) {
   return Value::number(static_cast<double>(n));
+}
+
+// The members of a product the dashboard lists.
+Value summary(const Value& product) {
+  ObjectBuilder out;
+  for (std::string_view key :
+       {"_id", "name", "sku", "category", "stock", "price", "lowStockThreshold", "active"}) {
+    out.set(key, product.get(key));
+  }
+  return out.build();
 }
 
 struct Sold {
@@ -53,33 +40,59 @@ struct Sold {
 }  // namespace
 
 Result<Value> dashboard_stats(const groq::Dataset& snapshot, std::int64_t now_micros) {
+  static const Key kStatus = Key::intern("status"), kDueDate = Key::intern("dueDate"),
+                   kAmountPaid = Key::intern("amountPaid"), kTotal = Key::intern("total"),
+                   kPayments = Key::intern("payments"), kPaidAt = Key::intern("paidAt"),
+                   kAmount = Key::intern("amount"), kItems = Key::intern("items"),
+                   kProduct = Key::intern("product"), kRef = Key::intern("_ref"),
+                   kQuantity = Key::intern("quantity"), kLineTotal = Key::intern("lineTotal");
   std::int64_t first_day = (now_micros / kDay - (kDays - 1)) * kDay;
-  groq::EvalOptions options;
-  options.params =
-      Value::object({{Key::intern("now"), Value::string(format_rfc3339(now_micros))},
-                     {Key::intern("since"), Value::string(format_rfc3339(first_day))}});
-  if (dashboard_query() == nullptr) return Error::internal("the dashboard query does not parse");
-  auto figures = groq::evaluate(*dashboard_query(), snapshot, options);
-  if (!figures.ok()) return std::move(figures).error();
-
+  std::string now = format_rfc3339(now_micros);
+  std::string since = format_rfc3339(first_day);
   std::map<std::string, std::int64_t> by_day;
   for (int d = 0; d < kDays; ++d) by_day[format_rfc3339(first_day + d * kDay).substr(0, 10)] = 0;
-  for (const Value& payment : figures->get("payments").as_array()) {
-    auto day = by_day.find(std::string(payment.get("paidAt").as_string().substr(0, 10)));
-    if (day != by_day.end()) day->second += integer(payment.get("amount"));
-  }
+  std::int64_t pending = 0, partially_paid = 0, paid = 0, cancelled = 0, overdue = 0;
+  std::int64_t revenue = 0, billed = 0;
+  std::unordered_map<std::string_view, Sold> sold;
+  // One pass over the bills of this snapshot: GROQ needed a scan per figure plus a projection
+  // of every line (~660 ms at 100k bills on a loaded 2-core machine); this is one scan.
+  snapshot.for_each_of_type("bill", [&](const Value& bill) {
+    std::string_view status = bill.get(kStatus).as_string();
+    if (status == "cancelled") {
+      ++cancelled;
+      return true;
+    }
+    bool open = status != "paid";
+    if (status == "pending") ++pending;
+    if (status == "partially_paid") ++partially_paid;
+    if (status == "paid") ++paid;
+    if (open && bill.get(kDueDate).as_string() < std::string_view(now)) ++overdue;
+    revenue += integer(bill.get(kAmountPaid));
+    billed += integer(bill.get(kTotal));
+    for (const Value& payment : bill.get(kPayments).as_array()) {
+      std::string_view paid_at = payment.get(kPaidAt).as_string();
+      if (paid_at < std::string_view(since)) continue;
+      auto day = by_day.find(std::string(paid_at.substr(0, 10)));
+      if (day != by_day.end()) day->second += integer(payment.get(kAmount));
+    }
+    for (const Value& line : bill.get(kItems).as_array()) {
+      Sold& entry = sold[line.get(kProduct).get(kRef).as_string()];
+      entry.quantity += integer(line.get(kQuantity));
+      entry.revenue += integer(line.get(kLineTotal));
+    }
+    return true;
+  });
   std::vector<Value> days;
   for (const auto& [day, amount] : by_day) {
     days.push_back(Value::object(
         {{Key::intern("day"), Value::string(day)}, {Key::intern("amount"), number(amount)}}));
   }
+  std::vector<Value> products;
+  snapshot.for_each_of_type("product", [&](const Value& product) {
+    products.push_back(product);
+    return true;
+  });
 
-  std::unordered_map<std::string, Sold> sold;
-  for (const Value& line : figures->get("lines").as_array()) {
-    Sold& entry = sold[std::string(line.get("product").as_string())];
-    entry.quantity += integer(line.get("quantity"));
-    entry.revenue += integer(line.get("lineTotal"));
-  }
   std::vector<Value> low, out, top;
   std::int64_t units = 0, active = 0;
   __int128 value = 0;
@@ -88,17 +101,17 @@ Result<Value> dashboard_stats(const groq::Dataset& snapshot, std::int64_t now_mi
     Sold sold;
   };
   std::vector<Ranked> ranked;
-  for (const Value& product : figures->get("products").as_array()) {
+  for (const Value& product : products) {
     std::int64_t stock = integer(product.get("stock"));
     units += stock;
     value += static_cast<__int128>(stock) * integer(product.get("price"));
     if (product.get("active").as_bool()) ++active;
     if (stock == 0) {
-      out.push_back(product);
+      out.push_back(summary(product));
     } else if (stock <= integer(product.get("lowStockThreshold"))) {
-      low.push_back(product);
+      low.push_back(summary(product));
     }
-    auto found = sold.find(std::string(product.get("_id").as_string()));
+    auto found = sold.find(product.get("_id").as_string());
     if (found != sold.end()) ranked.push_back(Ranked{product, found->second});
   }
   std::sort(low.begin(), low.end(), [](const Value& a, const Value& b) {
@@ -119,16 +132,16 @@ Result<Value> dashboard_stats(const groq::Dataset& snapshot, std::int64_t now_mi
     entry.set("revenue", number(ranked[i].sold.revenue));
     top.push_back(entry.build());
   }
-  std::int64_t revenue = integer(figures->get("revenue"));
-  std::int64_t billed = integer(figures->get("billed"));
-  const Value& counts = figures->get("counts");
-  std::int64_t bills = 0;
-  for (const Member& member : counts.as_object()) {
-    if (member.key.str() != "overdue") bills += integer(member.value);
-  }
+  ObjectBuilder counts;
+  counts.set("pending", number(pending));
+  counts.set("partially_paid", number(partially_paid));
+  counts.set("paid", number(paid));
+  counts.set("cancelled", number(cancelled));
+  counts.set("overdue", number(overdue));
+  counts.set("total", number(pending + partially_paid + paid + cancelled));
 
   ObjectBuilder stock;
-  stock.set("products", number(static_cast<std::int64_t>(figures->get("products").size())));
+  stock.set("products", number(static_cast<std::int64_t>(products.size())));
   stock.set("activeProducts", number(active));
   stock.set("units", number(units));
   stock.set("value", Value::number(static_cast<double>(value)));
@@ -138,7 +151,7 @@ Result<Value> dashboard_stats(const groq::Dataset& snapshot, std::int64_t now_mi
   ObjectBuilder result;
   result.set("generatedAt", Value::string(format_rfc3339(now_micros)));
   result.set("currency", Value::string("USD"));
-  result.set("bills", counts.with(Key::intern("total"), number(bills)));
+  result.set("bills", counts.build());
   result.set("revenue", number(revenue));
   result.set("outstanding", number(billed - revenue));
   result.set("revenueByDay", Value::array(std::move(days)));

@@ -1,4 +1,4 @@
-// The dashboard's figures (GET /api/v1/stats/dashboard), computed by GROQ queries over ONE
+// The dashboard's figures (GET /api/v1/stats/dashboard), computed in one pass over ONE
 // snapshot so every figure describes the same moment: bill counts per status (overdue derived:
 // pending or partially paid with dueDate before now), revenue (money received on bills not
 // cancelled), outstanding (still owed on them), revenue per day for the last 30 days (by
