@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <optional>
 
-#include "store/diff_match_patch.h"
+#include "patch/diff_match_patch.h"
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 namespace {
 
 using Diffs = std::vector<Diff>;
@@ -222,4 +222,4 @@ Diffs cleanup_semantic_lossless(Diffs diffs) {
   return diffs;
 }
 
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

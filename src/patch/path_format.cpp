@@ -1,7 +1,7 @@
 // path_to_string: renders a parsed JSONMatch path back to text (for error messages and tests).
-#include "store/path.h"
+#include "patch/path.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 
 namespace {
 
@@ -82,4 +82,4 @@ std::string path_to_string(const PathExpr& e) {
   return render(e, false);
 }
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

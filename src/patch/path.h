@@ -10,7 +10,7 @@
 
 #include "util/result.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 
 struct PathExpr;
 using PathExprPtr = std::shared_ptr<const PathExpr>;
@@ -51,4 +51,4 @@ bool is_plain_attribute_name(std::string_view name);
 // Renders a node back to path text (for error messages).
 std::string path_to_string(const PathExpr& expr);
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

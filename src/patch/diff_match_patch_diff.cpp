@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <optional>
 
-#include "store/diff_match_patch.h"
+#include "patch/diff_match_patch.h"
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 namespace {
 
 using Diffs = std::vector<Diff>;
@@ -328,4 +328,4 @@ std::vector<Diff> diff_main(TextView text1, TextView text2, Clock::time_point de
   return diffs;
 }
 
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

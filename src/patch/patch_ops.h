@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "store/diff_match_patch.h"
-#include "store/patch.h"
-#include "store/path.h"
+#include "patch/diff_match_patch.h"
+#include "patch/patch.h"
+#include "patch/path.h"
 #include "util/result.h"
 #include "util/value.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 
 enum class PatchOpKind { kSetIfMissing, kSet, kUnset, kDiffMatchPatch, kInc, kInsert };
 enum class InsertLocation { kBefore, kAfter, kReplace };
@@ -34,4 +34,4 @@ Result<Value> apply_patch_op(const Value& document, const PatchOp& op);
 // The error every patch failure uses.
 Error patch_error(const PatchOp& op, const std::string& problem);
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

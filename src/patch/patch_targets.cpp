@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "store/patch_ops.h"
-#include "store/path_matcher.h"
+#include "patch/patch_ops.h"
+#include "patch/path_matcher.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
 using Targets = std::vector<PathExprPtr>;
@@ -253,4 +253,4 @@ Result<Value> deliver_patch_op(const PatchOp& op, const Targets& targets, const 
   return value;
 }
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

@@ -11,7 +11,7 @@
 
 #include "util/result.h"
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 
 using Text = std::u16string;
 using TextView = std::u16string_view;
@@ -60,4 +60,4 @@ std::int64_t count_utf8_bytes(TextView text);
 // JavaScript decodeURI; false on a malformed escape (URIError).
 bool decode_uri(TextView encoded, Text& decoded);
 
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

@@ -2,10 +2,10 @@
 // (creating missing objects for set/setIfMissing), then hand the targets to the operation.
 #include <fmt/format.h>
 
-#include "store/patch_ops.h"
-#include "store/path_matcher.h"
+#include "patch/patch_ops.h"
+#include "patch/path_matcher.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 
 Result<Value> deliver_patch_op(const PatchOp& op, const std::vector<PathExprPtr>& targets,
                                const Value& value);  // patch_targets.cpp
@@ -133,4 +133,4 @@ Result<Value> apply_patch_op(const Value& document, const PatchOp& op) {
   return result;
 }
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

@@ -2,9 +2,9 @@
 // mapped to UTF-16 positions of the base text, then each hunk is placed by fuzzy matching.
 #include <algorithm>
 
-#include "store/diff_match_patch.h"
+#include "patch/diff_match_patch.h"
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 namespace {
 
 using Index = std::int64_t;
@@ -300,4 +300,4 @@ Text apply_patches(std::vector<Patch> patches, Text text) {
   return Text(js_substring(text, pad, static_cast<Index>(text.size()) - pad));
 }
 
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

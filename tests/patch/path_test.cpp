@@ -1,11 +1,11 @@
 // JSONMatch path parsing (every form patches use), index resolution and constraint comparison.
 #include <gtest/gtest.h>
 
-#include "store/path.h"
-#include "store/path_matcher.h"
-#include "util/json.h"
+#include "patch/path.h"
+#include "patch/path_matcher.h"
+#include "support/json.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
 using Type = PathExpr::Type;
@@ -21,9 +21,7 @@ std::string round_trip(std::string_view text) {
   return p ? path_to_string(*p) : "<error>";
 }
 
-Value json(std::string_view text) {
-  return parse_json(text).value();
-}
+using test_support::json;
 
 TEST(PathParse, AttributeChains) {
   auto p = parsed("a.b.c");
@@ -132,4 +130,4 @@ TEST(PathCompare, FollowsJavaScriptSemantics) {
 }
 
 }  // namespace
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

@@ -1,15 +1,15 @@
 // apply_patch: reads one patch object into PatchOps (validating shapes up front, like the
 // reference which compiles every operation before applying any) and applies them in order.
-#include "store/patch.h"
+#include "patch/patch.h"
 
 #include <fmt/format.h>
 
 #include <array>
 
-#include "store/patch_ops.h"
+#include "patch/patch_ops.h"
 #include "util/ids.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
 constexpr std::array<std::string_view, 5> kSystemFields = {"_id", "_type", "_rev", "_createdAt",
@@ -150,4 +150,4 @@ Result<Value> apply_patch(const Value& document, const Value& patch, const Patch
   return result;
 }
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

@@ -1,19 +1,14 @@
 // apply_patch: set, setIfMissing, unset, inc/dec, operation order, system fields and errors.
 // Expected documents follow @sanity/mutator (see tests/differential for the bulk comparison).
-#include "store/patch.h"
+#include "patch/patch.h"
+#include "support/json.h"
 
 #include <gtest/gtest.h>
 
-#include "util/json.h"
-
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
-Value json(std::string_view text) {
-  auto v = parse_json(text);
-  EXPECT_TRUE(v.ok()) << text;
-  return v.ok() ? *v : Value();
-}
+using test_support::json;
 
 const char* kDoc = R"({"_id":"b1","_type":"bill","_rev":"r1","title":"Hello","n":5,"meta":{"a":1},
   "tags":["x","y","z"],
@@ -183,4 +178,4 @@ TEST(PatchErrors, IgnoresSelectionFields) {
 }
 
 }  // namespace
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

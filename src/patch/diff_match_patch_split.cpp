@@ -1,8 +1,8 @@
 // patch_splitMax: breaks hunks longer than the 32-unit Bitap window into smaller ones with
 // `margin` units of context, as @sanity/diff-match-patch does before applying.
-#include "store/diff_match_patch.h"
+#include "patch/diff_match_patch.h"
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 namespace {
 
 using Index = std::int64_t;
@@ -116,4 +116,4 @@ void split_max(std::vector<Patch>& patches) {
   }
 }
 
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

@@ -7,11 +7,11 @@
 #include <memory>
 #include <vector>
 
-#include "store/path.h"
+#include "patch/path.h"
 #include "util/result.h"
 #include "util/value.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 
 // Caps the work one patch operation may do (recursive `..` paths can fan out).
 struct MatchBudget {
@@ -60,4 +60,4 @@ Result<std::vector<std::int64_t>> resolve_indices(const PathExpr& segment, const
 // The JavaScript comparison a constraint like `[price > 10]` performs.
 bool compare_js(const Value& lhs, const std::string& op, const PathExpr& rhs);
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

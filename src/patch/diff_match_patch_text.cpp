@@ -1,9 +1,10 @@
 // UTF-8 <-> UTF-16 conversion and JavaScript decodeURI, as the DMP port needs them.
 #include <string_view>
 
-#include "store/diff_match_patch.h"
+#include "patch/diff_match_patch.h"
+#include "util/text.h"
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 namespace {
 
 bool is_high(char16_t c) {
@@ -23,35 +24,10 @@ void append_utf16(Text& out, std::uint32_t cp) {
   }
 }
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
-int hex_value(char16_t c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Reads "%XX" at `at`; -1 when it is not a well-formed escape.
 int escaped_byte(TextView s, std::size_t at) {
   if (at + 2 >= s.size() || s[at] != u'%') return -1;
-  int hi = hex_value(s[at + 1]), lo = hex_value(s[at + 2]);
+  int hi = hex_digit_value(s[at + 1]), lo = hex_digit_value(s[at + 2]);
   if (hi < 0 || lo < 0) return -1;
   return hi * 16 + lo;
 }
@@ -167,4 +143,4 @@ bool decode_uri(TextView s, Text& out) {
   return true;
 }
 
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

@@ -1,10 +1,10 @@
 // diff-match-patch port: text helpers, patch parsing, exact and fuzzy application. Expected
 // strings were produced with @sanity/diff-match-patch 3.2.1 (what @sanity/mutator uses).
-#include "store/diff_match_patch.h"
+#include "patch/diff_match_patch.h"
 
 #include <gtest/gtest.h>
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 namespace {
 
 std::string apply_text(std::string_view patch, std::string_view text) {
@@ -147,4 +147,4 @@ TEST(DmpDiff, FindsCommonPrefixSuffixAndMiddleEdits) {
 }
 
 }  // namespace
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

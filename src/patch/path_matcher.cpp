@@ -1,12 +1,12 @@
 // PathMatcher: the reference's Descender/Matcher state machine over immutable Values.
-#include "store/path_matcher.h"
+#include "patch/path_matcher.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
 using Type = PathExpr::Type;
@@ -326,4 +326,4 @@ Result<std::vector<std::int64_t>> resolve_indices(const PathExpr& segment, const
   return out;
 }
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

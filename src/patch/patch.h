@@ -6,7 +6,7 @@
 #include "util/result.h"
 #include "util/value.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 
 struct PatchOptions {
   bool auto_generate_array_keys = false;  // give inserted object items a random _key
@@ -26,4 +26,4 @@ struct PatchOptions {
 // `[*]` and `[_key=='k']` are accepted; replace of an empty range (`arr[2:2]`) inserts there.
 Result<Value> apply_patch(const Value& document, const Value& patch, const PatchOptions& options);
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "store/path.h"
+#include "patch/path.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
 constexpr int kMaxNesting = 64;
@@ -433,4 +433,4 @@ Result<PathExprPtr> parse_path(std::string_view path) {
   return parsed;
 }
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "store/diff_match_patch.h"
+#include "patch/diff_match_patch.h"
 
-namespace ledgerline::store::dmp {
+namespace ledgerline::patch::dmp {
 namespace {
 
 constexpr double kMatchThreshold = 0.5;
@@ -128,4 +128,4 @@ Index match_main(TextView text, TextView pattern, Index search_location) {
   return bitap(text, pattern, loc);
 }
 
-}  // namespace ledgerline::store::dmp
+}  // namespace ledgerline::patch::dmp

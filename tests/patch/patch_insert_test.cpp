@@ -1,17 +1,13 @@
 // apply_patch: insert (before/after/replace), generated array keys and diffMatchPatch on fields.
 #include <gtest/gtest.h>
 
-#include "store/patch.h"
-#include "util/json.h"
+#include "patch/patch.h"
+#include "support/json.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
-Value json(std::string_view text) {
-  auto v = parse_json(text);
-  EXPECT_TRUE(v.ok()) << text;
-  return v.ok() ? *v : Value();
-}
+using test_support::json;
 
 const char* kDoc = R"({"_id":"b1","_type":"bill","title":"The quick brown fox","tags":["a","b","c"],
   "empty":[],"obj":{},"lines":[{"_key":"l1","parts":[{"_key":"p1"}]},{"_key":"l2"}]})";
@@ -159,4 +155,4 @@ TEST(PatchDiffMatchPatch, UnicodeUsesUtf8HeaderOffsets) {
 }
 
 }  // namespace
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch

@@ -4,10 +4,11 @@
 #include <cstdlib>
 #include <string>
 
-#include "store/diff_match_patch.h"
-#include "store/path_matcher.h"
+#include "patch/diff_match_patch.h"
+#include "patch/path_matcher.h"
+#include "util/text.h"
 
-namespace ledgerline::store {
+namespace ledgerline::patch {
 namespace {
 
 bool is_js_space(char c) {
@@ -24,10 +25,8 @@ double string_to_number(std::string_view s) {
     int base = (s[1] == 'x' || s[1] == 'X') ? 16 : (s[1] == 'o' || s[1] == 'O') ? 8 : 2;
     double n = 0;
     for (char c : s.substr(2)) {
-      int digit = (c >= '0' && c <= '9')   ? c - '0'
-                  : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                  : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                           : 99;
+      int digit = hex_digit_value(static_cast<unsigned char>(c));
+      if (digit < 0) return NAN;
       if (digit >= base) return NAN;
       n = n * base + digit;
     }
@@ -114,4 +113,4 @@ bool compare_js(const Value& lhs, const std::string& op, const PathExpr& rhs_exp
   return false;
 }
 
-}  // namespace ledgerline::store
+}  // namespace ledgerline::patch
