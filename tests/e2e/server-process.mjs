@@ -42,8 +42,9 @@ export function binaryCommands(bin) {
   let inList = false;
   for (const line of help.stdout.split('\n')) {
     if (/^subcommands:/i.test(line.trim())) inList = true;
-    else if (inList && /^\s+[a-z][\w-]*(\s|$)/.test(line)) commands.add(line.trim().split(/\s+/)[0]);
-    else if (inList && line.trim() !== '') inList = false;
+    // A command line is indented by two spaces; its description's continuation lines by more.
+    else if (inList && /^ {2}[a-z][\w-]*(\s|$)/.test(line)) commands.add(line.trim().split(/\s+/)[0]);
+    else if (inList && !/^\s/.test(line) && line.trim() !== '') inList = false;
   }
   return commands;
 }
