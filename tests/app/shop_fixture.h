@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -14,16 +13,12 @@
 #include "app/shop.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
-#include "util/ids.h"
-#include "util/json.h"
+#include "support/json.h"
+#include "support/temp_dir.h"
 
 namespace ledgerline::app {
 
-inline Value json(std::string_view text) {
-  auto parsed = parse_json(text);
-  EXPECT_TRUE(parsed.ok()) << text;
-  return parsed.ok() ? *parsed : Value();
-}
+using test_support::json;
 
 // 2026-01-01T00:00:00Z in microseconds.
 constexpr std::int64_t kJan1 = 1767225600LL * 1000000;
@@ -37,8 +32,7 @@ class ShopTest : public ::testing::Test {
   }
   // A fresh empty store with the shop's validator, and the shop on the test clock.
   void open_store() {
-    dir_ = (std::filesystem::temp_directory_path() / ("ll-shop-" + random_id(10))).string();
-    auto storage = storage::open_sqlite(dir_);
+    auto storage = storage::open_sqlite(dir_.path());
     ASSERT_TRUE(storage.ok()) << storage.error().message;
     store::StoreOptions options;
     options.validators.push_back(shop_validator());
@@ -50,7 +44,6 @@ class ShopTest : public ::testing::Test {
   void TearDown() override {
     shop_.reset();
     store_.reset();
-    std::filesystem::remove_all(dir_);
   }
 
   void make_user(const std::string& id, const std::string& name, const std::string& email,
@@ -94,7 +87,7 @@ class ShopTest : public ::testing::Test {
   }
   std::size_t count(std::string_view type) { return all(type).size(); }
 
-  std::string dir_;
+  test_support::TempDir dir_{"ll-shop"};
   std::atomic<std::int64_t> now_{kJan1};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Shop> shop_;

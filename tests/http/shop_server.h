@@ -2,28 +2,26 @@
 // free loopback port, plus helpers to make users (raw, as auth would) and products over HTTP.
 #pragma once
 
-#include <filesystem>
 #include <memory>
 #include <string>
 
 #include "app/rules.h"
 #include "app/shop.h"
+#include "support/json.h"
+#include "support/temp_dir.h"
 #include "test_client.h"
-#include "util/ids.h"
-#include "util/json.h"
 
 namespace ledgerline::http::testing {
 
+// Response bodies and mutations in the tests are JSON; bad JSON fails the test.
 inline Value parse(const std::string& text) {
-  auto parsed = parse_json(text);
-  return parsed.ok() ? *parsed : Value();
+  return test_support::json(text);
 }
 
 class ShopServer {
  public:
   explicit ShopServer(ServerOptions options = {}) {
-    dir_ = std::filesystem::temp_directory_path() / ("ledgerline-shop-" + random_id(10));
-    auto storage = storage::open_sqlite(dir_.string());
+    auto storage = storage::open_sqlite(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
     store::StoreOptions store_options;
     store_options.validators.push_back(app::shop_validator());
@@ -45,7 +43,6 @@ class ShopServer {
     server_.reset();
     shop_.reset();
     if (store_) store_->close();
-    std::filesystem::remove_all(dir_);
   }
 
   std::uint16_t port() const { return port_; }
@@ -77,7 +74,7 @@ class ShopServer {
   }
 
  private:
-  std::filesystem::path dir_;
+  test_support::TempDir dir_{"ledgerline-shop"};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<app::Shop> shop_;
   std::unique_ptr<Server> server_;
