@@ -2,7 +2,7 @@
 // LEDGERLINE_URL (default http://127.0.0.1:8080) so cookies stay same-origin.
 import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vite";
+import { defineConfig } from "vitest/config";
 
 const target = process.env.LEDGERLINE_URL ?? "http://127.0.0.1:8080";
 
@@ -16,6 +16,7 @@ export default defineConfig({
     // Report sizes so the customer route's budget is visible in every build log.
     reportCompressedSize: true,
   },
+  test: { include: ["src/**/*.test.ts"], environment: "node" },
   server: {
     proxy: {
       "/v1": { target, changeOrigin: false },

@@ -21,7 +21,7 @@ function mergeInto(item: Doc, result: Record<string, unknown>): Doc {
   return merged;
 }
 
-function patchData(data: unknown, event: MutationEvent): unknown {
+export function patchData(data: unknown, event: MutationEvent): unknown {
   const result = event.result as Record<string, unknown> | undefined;
   if (Array.isArray(data)) {
     if (event.transition === "disappear") return data.filter((item) => !isDoc(item) || item._id !== event.documentId);
