@@ -12,6 +12,7 @@ export default defineConfig({
   build: {
     outDir: "dist",
     sourcemap: false,
+    manifest: true,
     target: "es2020",
     // Report sizes so the customer route's budget is visible in every build log.
     reportCompressedSize: true,
