@@ -13,8 +13,9 @@ import { OutstandingSummary } from "./OutstandingSummary";
 const route = getRouteApi("/customer/bills");
 
 export function CustomerBillsPage() {
-  useRealtimeSync({ documentTypes: ["bill", "shopEvent"] });
-  const { as } = route.useSearch();
+  const { as, embed } = route.useSearch();
+  // Inside the live demo's iframe the admin's own window already shows the toasts.
+  useRealtimeSync({ documentTypes: ["bill", "shopEvent"], enableNotifications: embed !== "1" });
   const me = useMe();
   const customerId = me.data?.role === "admin" && as ? as : me.data?._id;
   const bills = useCustomerBills(customerId);

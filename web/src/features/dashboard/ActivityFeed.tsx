@@ -12,7 +12,7 @@ export function ActivityFeed({ items }: { items: readonly ActivityItem[] }) {
     <ol className="activity" aria-label="Recent activity">
       <AnimatePresence initial={false}>
         {items.map((item) => (
-          <m.li key={item._id} layout="position" initial={{ opacity: 0, x: -12 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0 }} className={`activity__item activity__item--${item.kind.replace(".", "-")}`}>
+          <m.li key={item._id} initial={{ opacity: 0, x: -12 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0 }} className={`activity__item activity__item--${item.kind.replace(".", "-")}`}>
             <span className="activity__message">
               {item.message} <NewBadge id={item._id} />
             </span>

@@ -14,7 +14,6 @@ export function LiveRow({ id, children, className }: Props) {
   const freshness = useFreshness(id);
   return (
     <m.tr
-      layout="position"
       initial={freshness === "new" ? { opacity: 0, y: -8 } : false}
       animate={{ opacity: 1, y: 0 }}
       transition={{ duration: 0.25 }}
