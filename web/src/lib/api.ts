@@ -110,6 +110,10 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
   }
   if (!response.ok) throw await errorFrom(response);
   if (response.status === 204) return undefined as T;
+  // A server without this endpoint may answer an API path with the web app's index.html.
+  if (!(response.headers.get("Content-Type") ?? "").includes("json")) {
+    throw new ApiError(404, `${path.split("?")[0] ?? path} is not available on this server`, "notFound");
+  }
   return (await response.json()) as T;
 }
 

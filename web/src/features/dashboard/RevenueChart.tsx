@@ -12,7 +12,7 @@ export default function RevenueChart({ data }: { data: readonly DayRevenue[] }) 
           <BarChart data={[...data]} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
             <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} stroke="var(--muted)" fontSize={12} />
-            <YAxis tickFormatter={(v: number) => formatMoney(v).replace(/\.00$/, "")} stroke="var(--muted)" fontSize={12} width={64} />
+            <YAxis domain={[0, (max: number) => Math.max(max, 10_000)]} allowDecimals={false} tickFormatter={(v: number) => formatMoney(v).replace(/\.00$/, "")} stroke="var(--muted)" fontSize={12} width={64} />
             <Tooltip formatter={(v: number) => formatMoney(v)} contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)" }} />
             <Bar dataKey="revenue" name="Revenue" fill="var(--accent)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
           </BarChart>

@@ -11,11 +11,11 @@ export default function StockChart({ products }: { products: readonly ProductRow
   return (
     <figure className="chart">
       <div className="chart__canvas" aria-hidden="true">
-        <ResponsiveContainer width="100%" height={240}>
+        <ResponsiveContainer width="100%" height={300}>
           <BarChart data={data} layout="vertical" margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" horizontal={false} />
             <XAxis type="number" stroke="var(--muted)" fontSize={12} />
-            <YAxis type="category" dataKey="name" width={110} stroke="var(--muted)" fontSize={12} />
+            <YAxis type="category" dataKey="name" width={110} interval={0} stroke="var(--muted)" fontSize={12} />
             <Tooltip contentStyle={{ background: "var(--surface)", border: "1px solid var(--border)" }} />
             <Bar dataKey="stock" name="In stock" fill="var(--accent)" isAnimationActive={false} />
             <Bar dataKey="threshold" name="Low-stock threshold" fill="var(--warning)" isAnimationActive={false} />
