@@ -86,7 +86,9 @@ export interface HistorySearch {
   to: string | undefined;
 }
 
-const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+// TanStack Router parses search values as JSON ("?embed=1" arrives as the number 1).
+const str = (value: unknown) =>
+  typeof value === "string" && value !== "" ? value : typeof value === "number" ? String(value) : undefined;
 
 export const adminHistoryRoute = createRoute({
   getParentRoute: () => adminRoute,

@@ -4,8 +4,8 @@ import { OfflineBanner } from "@/features/realtime";
 import { AppHeader } from "./AppHeader";
 
 export function CustomerLayout() {
-  const search = useSearch({ strict: false });
-  const embedded = (search as { embed?: string }).embed === "1";
+  const { embed } = useSearch({ strict: false });
+  const embedded = embed === "1";
   return (
     <div className="shell">
       {!embedded && (
