@@ -21,7 +21,7 @@ function SignedInRealtime() {
     <RealtimeProvider enabled={Boolean(me.data)}>
       <QueueFlusher />
       <RouterProvider router={router} context={{ queryClient }} />
-      <Toaster theme={theme} position="top-right" closeButton richColors visibleToasts={5} />
+      <Toaster theme={theme} position="bottom-right" closeButton richColors visibleToasts={5} />
     </RealtimeProvider>
   );
 }
