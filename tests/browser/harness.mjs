@@ -74,12 +74,23 @@ async function appPost(server, path, body) {
   });
 }
 
+// The id of the seeded user with this email.
+export async function userId(server, email) {
+  return queryData(server, '*[_type=="user" && email==$email][0]._id', { email });
+}
+
+// A seeded product with stock to sell (the demo seed's ids differ between seed versions).
+export async function productInStock(server) {
+  return queryData(server, '*[_type=="product" && active == true && stock >= 5] | order(sku asc)[0]');
+}
+
 // A bill for `customerId` through the shop action, or written raw where the server has no
 // shop actions yet. Returns the bill document.
 export async function createBill(server, customerId) {
+  const product = await productInStock(server);
   const response = await appPost(server, '/api/v1/bills', {
     customerId,
-    items: [{ productId: 'product-004', quantity: 2 }],
+    items: [{ productId: product._id, quantity: 2 }],
   });
   if (response.status !== 404) {
     if (!response.ok) throw new Error(`create bill: ${response.status} ${await response.text()}`);
@@ -90,8 +101,8 @@ export async function createBill(server, customerId) {
     _type: 'bill',
     billNumber: `INV-T${String(Date.now()).slice(-6)}`,
     customer: { _type: 'reference', _ref: customerId },
-    items: [{ _key: 'l1', product: { _type: 'reference', _ref: 'product-004' }, name: 'Sparkling water 6x', sku: 'SKU-0004', quantity: 2, unitPrice: 199, discountRate: 0, lineTotal: 398 }],
-    subtotal: 398, taxRate: 0, tax: 0, total: 398, amountPaid: 0, currency: 'USD', status: 'pending',
+    items: [{ _key: 'l1', product: { _type: 'reference', _ref: product._id }, name: product.name, sku: product.sku, quantity: 2, unitPrice: product.price, discountRate: 0, lineTotal: 2 * product.price }],
+    subtotal: 2 * product.price, taxRate: 0, tax: 0, total: 2 * product.price, amountPaid: 0, currency: 'USD', status: 'pending',
     dueDate: new Date(Date.now() - 3 * 86_400_000).toISOString(), payments: [],
   };
   await mutate(server, [{ create: bill }]);

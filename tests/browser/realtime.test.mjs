@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { DESKTOP, launchBrowser, mutate, screenshot, signIn, startApp } from './harness.mjs';
+import { DESKTOP, launchBrowser, mutate, productInStock, screenshot, signIn, startApp } from './harness.mjs';
 
 let server;
 let browser;
@@ -28,7 +28,8 @@ test('a change made during a connection loss arrives after the reconnect (Last-E
   await indicator(page, 'Live').waitFor({ timeout: 10_000 });
   await page.getByRole('button', { name: /Simulate connection loss/ }).click();
   await indicator(page, 'Offline').waitFor();
-  await mutate(server, [{ patch: { id: 'product-002', set: { description: `changed while offline ${Date.now()}` } } }]);
+  const product = await productInStock(server);
+  await mutate(server, [{ patch: { id: product._id, set: { description: `changed while offline ${Date.now()}` } } }]);
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.event-log li').count(), 0, 'no event while the connection is down');
   await indicator(page, /1 reconnect/).waitFor({ timeout: 20_000 });

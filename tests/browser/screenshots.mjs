@@ -1,12 +1,14 @@
 // Captures every page of the web app (desktop, phone, dark) against a demo server with a few
 // bills, for review and for picking README pictures. Not a test: `node screenshots.mjs`.
-import { DESKTOP, PHONE, createBill, launchBrowser, payInFull, screenshot, signIn, startApp } from './harness.mjs';
+import { DESKTOP, PHONE, createBill, launchBrowser, payInFull, productInStock, screenshot, userId, signIn, startApp } from './harness.mjs';
 
 const server = await startApp();
 const browser = await launchBrowser();
 try {
   const bills = [];
-  for (const customer of ['user-alice', 'user-bob', 'user-alice', 'user-bob']) bills.push(await createBill(server, customer));
+  const alice = await userId(server, 'alice@demo.test');
+  const bob = await userId(server, 'bob@demo.test');
+  for (const customer of [alice, bob, alice, bob]) bills.push(await createBill(server, customer));
   await payInFull(server, bills[1]);
   const pages = [
     ['admin-dashboard', '/admin/dashboard'],
@@ -43,7 +45,7 @@ try {
     await page.getByRole('button', { name: 'New bill' }).click();
     await page.getByRole('dialog').waitFor();
     await page.getByLabel('Customer').selectOption({ index: 1 });
-    await page.getByLabel('Product 1').selectOption('product-004');
+    await page.getByLabel('Product 1').selectOption((await productInStock(server))._id);
     await page.getByLabel('Quantity').fill('500');
     await page.getByRole('button', { name: 'Create bill' }).click();
     await page.waitForTimeout(500);

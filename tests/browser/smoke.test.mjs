@@ -6,6 +6,8 @@ import {
   DESKTOP,
   createBill,
   payInFull,
+  productInStock,
+  userId,
   PHONE,
   hasHorizontalScroll,
   launchBrowser,
@@ -73,8 +75,9 @@ test('a product renamed through the data API shows in the open inventory page wi
   await signIn(context, page, server);
   await page.goto(`${server.url}/admin/inventory`);
   await page.getByRole('status').filter({ hasText: 'Live' }).first().waitFor({ timeout: 10_000 });
-  const name = `Espresso beans (renamed ${Date.now()})`;
-  await mutate(server, [{ patch: { id: 'product-001', set: { name } } }]);
+  const product = await productInStock(server);
+  const name = `${product.name} (renamed ${Date.now()})`;
+  await mutate(server, [{ patch: { id: product._id, set: { name } } }]);
   await page.getByText(name).first().waitFor({ timeout: 3_000 });
   await screenshot(page, 'admin-inventory-live');
   await page.setViewportSize(PHONE);
@@ -91,7 +94,7 @@ test('a customer sees their new bill overdue, then paid within 3 s of the paymen
   await page.goto(`${server.url}/customer/bills`);
   await page.getByRole('heading', { name: 'My bills' }).waitFor();
   await page.getByRole('status').filter({ hasText: 'Live' }).first().waitFor({ timeout: 10_000 });
-  const bill = await createBill(server, 'user-alice');
+  const bill = await createBill(server, await userId(server, 'alice@demo.test'));
   const row = page.locator('tr', { hasText: bill.billNumber });
   await row.waitFor({ timeout: 3_000 });
   await screenshot(page, 'customer-bills-phone-new');
