@@ -1,9 +1,22 @@
 // The tab's TanStack Query client. Data stays fresh through the listen stream, so queries do
 // not refetch on focus; failed reads retry twice (not on 4xx).
-import { QueryClient } from "@tanstack/react-query";
+import { QueryCache, QueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
 import { ApiError } from "@/lib/api";
 
 export const queryClient = new QueryClient({
+  // A failed first load shows in the page (QueryState); a failed refresh of data already on
+  // screen keeps that data and says so in a toast with a retry.
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      if (query.state.data === undefined || (error instanceof ApiError && error.status === 401)) return;
+      toast.error("Could not refresh", {
+        id: `refresh-${query.queryHash}`,
+        description: error.message,
+        action: { label: "Retry", onClick: () => void query.fetch() },
+      });
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

@@ -39,12 +39,14 @@ export const cancelBillSchema = z.object({
 });
 export type CancelBillInput = z.infer<typeof cancelBillSchema>;
 
-export const stockAdjustmentSchema = z.object({
-  productId: id,
-  delta: z.number({ invalid_type_error: "Enter a number" }).int("Whole units only").refine((n) => n !== 0, "Cannot be 0"),
-  kind: z.enum(["restock", "adjustment"]),
-  reason: z.string().trim().min(1, "Give a reason").max(500),
-});
+export const stockAdjustmentSchema = z
+  .object({
+    productId: id,
+    delta: z.number({ invalid_type_error: "Enter a number" }).int("Whole units only").refine((n) => n !== 0, "Cannot be 0"),
+    kind: z.enum(["restock", "adjustment"]),
+    reason: z.string().trim().min(1, "Give a reason").max(500),
+  })
+  .refine((v) => v.kind !== "restock" || v.delta > 0, { message: "A restock adds units: use an adjustment to remove", path: ["delta"] });
 export type StockAdjustmentInput = z.infer<typeof stockAdjustmentSchema>;
 
 export const productSchema = z.object({

@@ -3,7 +3,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { groq, type CreateProductBody, type StockAdjustmentBody, type UpdateProductBody } from "@/lib/api";
 import { performAction } from "@/lib/offlineQueue";
 import { queryKeys } from "@/lib/queryKeys";
-import type { Product, StockTransaction } from "@/lib/types";
+import type { Product } from "@/lib/types";
 import type { LedgerRow, ProductRow } from "./model";
 
 export function useProducts() {
@@ -54,7 +54,7 @@ export function useStockLedger(filter: LedgerFilter) {
 export function useAdjustStock() {
   return useMutation({
     mutationFn: (input: { productName: string; body: StockAdjustmentBody }) =>
-      performAction<StockTransaction>({ kind: "adjustStock", ...input }),
+      performAction<Product>({ kind: "adjustStock", ...input }),
   });
 }
 
