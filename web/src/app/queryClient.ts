@@ -4,12 +4,23 @@ import { QueryCache, QueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api";
 
+/** The session ended (expired, signed out in another tab): back to the login page. */
+function signedOut(): void {
+  if (window.location.pathname === "/login") return;
+  const back = window.location.pathname + window.location.search;
+  window.location.assign(`/login?redirect=${encodeURIComponent(back)}`);
+}
+
 export const queryClient = new QueryClient({
   // A failed first load shows in the page (QueryState); a failed refresh of data already on
   // screen keeps that data and says so in a toast with a retry.
   queryCache: new QueryCache({
     onError: (error, query) => {
-      if (query.state.data === undefined || (error instanceof ApiError && error.status === 401)) return;
+      if (error instanceof ApiError && error.status === 401) {
+        signedOut();
+        return;
+      }
+      if (query.state.data === undefined) return;
       toast.error("Could not refresh", {
         id: `refresh-${query.queryHash}`,
         description: error.message,
