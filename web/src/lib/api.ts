@@ -19,7 +19,12 @@ export const paths = {
   billCancel: (id: string) => `/api/v1/bills/${encodeURIComponent(id)}/cancel`,
   dashboardStats: "/api/v1/stats/dashboard",
   billsCsv: "/api/v1/exports/bills.csv",
-  stockLedgerCsv: "/api/v1/exports/stock-ledger.csv",
+  stockLedgerCsv: (filter: { from?: string | undefined; to?: string | undefined; product?: string | undefined } = {}) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(filter)) if (value) search.set(key, value);
+    const query = search.toString();
+    return `/api/v1/exports/stock-ledger.csv${query ? `?${query}` : ""}`;
+  },
 } as const;
 
 /** A failed request: the HTTP status (0 when the network failed) and the server's message. */

@@ -60,3 +60,7 @@ export const productSchema = z.object({
   active: z.boolean(),
 });
 export type ProductInput = z.infer<typeof productSchema>;
+
+/** What PATCH /products/{id} accepts: everything but the SKU and the stock (stock moves only by actions). */
+export const productChangesSchema = productSchema.omit({ sku: true, stock: true });
+export type ProductChangesInput = z.infer<typeof productChangesSchema>;

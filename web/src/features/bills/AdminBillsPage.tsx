@@ -2,6 +2,7 @@
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { PageHeader } from "@/components/PageHeader";
+import { paths } from "@/lib/api";
 import { QueryState } from "@/components/QueryState";
 import { useRealtimeSync } from "@/features/realtime";
 import { useNow } from "@/hooks/useNow";
@@ -30,9 +31,14 @@ export function AdminBillsPage() {
         title="Bills"
         subtitle={`${all.length} bills`}
         actions={
-          <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
-            New bill
-          </button>
+          <>
+            <a className="button" href={paths.billsCsv} download>
+              Export CSV
+            </a>
+            <button type="button" className="button button--primary" onClick={() => setCreating(true)}>
+              New bill
+            </button>
+          </>
         }
       />
       <OutstandingSummary bills={all} now={now} />

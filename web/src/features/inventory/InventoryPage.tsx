@@ -5,6 +5,7 @@ import { QueryState } from "@/components/QueryState";
 import { useRealtimeSync } from "@/features/realtime";
 import { AdjustStockDialog } from "./AdjustStockDialog";
 import { useProducts } from "./api";
+import { EditProductDialog } from "./EditProductDialog";
 import type { ProductRow } from "./model";
 import { ProductDialog } from "./ProductDialog";
 import { ProductsTable } from "./ProductsTable";
@@ -14,6 +15,7 @@ export function InventoryPage() {
   useRealtimeSync({ documentTypes: ["product", "stockTransaction", "shopEvent"] });
   const products = useProducts();
   const [adjusting, setAdjusting] = useState<ProductRow | null>(null);
+  const [editing, setEditing] = useState<ProductRow | null>(null);
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState("");
   const needle = search.trim().toLowerCase();
@@ -42,9 +44,10 @@ export function InventoryPage() {
         </label>
       </div>
       <QueryState isPending={products.isPending} error={products.error} isEmpty={shown.length === 0} onRetry={() => void products.refetch()}>
-        <ProductsTable products={shown} onAdjust={setAdjusting} />
+        <ProductsTable products={shown} onAdjust={setAdjusting} onEdit={setEditing} />
       </QueryState>
       {adjusting && <AdjustStockDialog product={adjusting} open onOpenChange={(open) => !open && setAdjusting(null)} />}
+      {editing && <EditProductDialog product={editing} open onOpenChange={(open) => !open && setEditing(null)} />}
       {creating && <ProductDialog open onOpenChange={setCreating} />}
     </>
   );

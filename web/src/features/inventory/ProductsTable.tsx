@@ -9,9 +9,10 @@ import type { ProductRow } from "./model";
 interface Props {
   products: readonly ProductRow[];
   onAdjust: (product: ProductRow) => void;
+  onEdit: (product: ProductRow) => void;
 }
 
-export function ProductsTable({ products, onAdjust }: Props) {
+export function ProductsTable({ products, onAdjust, onEdit }: Props) {
   return (
     <table className="table table--cards">
       <caption className="sr-only">Products and stock</caption>
@@ -45,6 +46,9 @@ export function ProductsTable({ products, onAdjust }: Props) {
               <div className="row-actions">
                 <button type="button" className="button button--small" onClick={() => onAdjust(p)}>
                   Stock<span className="sr-only"> of {p.name}</span>
+                </button>
+                <button type="button" className="button button--small button--ghost" onClick={() => onEdit(p)}>
+                  Edit<span className="sr-only"> {p.name}</span>
                 </button>
                 <Link
                   to="/admin/inventory/history"

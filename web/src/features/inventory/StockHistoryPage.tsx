@@ -2,6 +2,7 @@
 import { getRouteApi } from "@tanstack/react-router";
 import { PageHeader } from "@/components/PageHeader";
 import { QueryState } from "@/components/QueryState";
+import { paths } from "@/lib/api";
 import { formatDateTime } from "@/lib/dates";
 import type { StockKind } from "@/lib/types";
 import { LiveRow, NewBadge, useRealtimeSync } from "@/features/realtime";
@@ -24,7 +25,15 @@ export function StockHistoryPage() {
 
   return (
     <>
-      <PageHeader title="Stock history" subtitle="Every stock change, newest first (up to 500 rows)" />
+      <PageHeader
+        title="Stock history"
+        subtitle="Every stock change, newest first (up to 500 rows)"
+        actions={
+          <a className="button" href={paths.stockLedgerCsv({ from: search.from, to: search.to, product: search.product })} download>
+            Export CSV
+          </a>
+        }
+      />
       <form className="filters filters--form" onSubmit={(e) => e.preventDefault()} aria-label="Filter the ledger">
         <label>
           Product
