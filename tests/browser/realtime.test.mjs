@@ -32,7 +32,7 @@ test('a change made during a connection loss arrives after the reconnect (Last-E
   await mutate(server, [{ patch: { id: product._id, set: { description: `changed while offline ${Date.now()}` } } }]);
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.event-log li').count(), 0, 'no event while the connection is down');
-  await indicator(page, /1 reconnect/).waitFor({ timeout: 20_000 });
+  await page.locator('.connection', { hasText: '1 reconnect' }).waitFor({ timeout: 20_000 });
   await page.locator('.event-log li', { hasText: 'product' }).first().waitFor({ timeout: 5_000 });
   await screenshot(page, 'admin-demo-after-reconnect');
   await context.close();

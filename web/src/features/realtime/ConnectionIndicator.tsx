@@ -1,5 +1,6 @@
 // Live / reconnecting / offline, with the last event's latency and the reconnect count.
-// The label is text (not only colour) and changes are announced politely.
+// The label is text (not only colour); only it is a live region, so screen readers hear
+// "Reconnecting…" and "Live" but not every latency update.
 import type { ConnectionStatus } from "./types";
 import { useConnectionStatus } from "./useConnectionStatus";
 
@@ -19,9 +20,12 @@ export function ConnectionIndicator() {
     reconnects > 0 ? `${reconnects} reconnect${reconnects === 1 ? "" : "s"}` : null,
   ].filter(Boolean);
   return (
-    <div className={`connection connection--${status}`} role="status" aria-live="polite" title={reason ?? undefined}>
+    <div className={`connection connection--${status}`} title={reason ?? undefined}>
       <span className="connection__dot" aria-hidden="true" />
-      <span className="connection__label">{LABEL[status]}</span>
+      <span className="connection__label" role="status" aria-live="polite">
+        <span className="sr-only">Live updates: </span>
+        {LABEL[status]}
+      </span>
       {details.length > 0 && <span className="connection__details">{details.join(" · ")}</span>}
     </div>
   );
