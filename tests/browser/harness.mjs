@@ -105,7 +105,14 @@ export async function createBill(server, customerId) {
     subtotal: 2 * product.price, taxRate: 0, tax: 0, total: 2 * product.price, amountPaid: 0, currency: 'USD', status: 'pending',
     dueDate: new Date(Date.now() - 3 * 86_400_000).toISOString(), payments: [],
   };
-  await mutate(server, [{ create: bill }]);
+  // What the shop action writes beside the bill: the event behind the toasts and activity feed.
+  const event = {
+    _type: 'shopEvent',
+    kind: 'bill.created',
+    subjects: [{ _type: 'reference', _ref: bill._id }, { _type: 'reference', _ref: customerId }],
+    message: `Bill ${bill.billNumber} created`,
+  };
+  await mutate(server, [{ create: bill }, { create: event }]);
   return bill;
 }
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { DESKTOP, launchBrowser, mutate, productInStock, screenshot, signIn, startApp } from './harness.mjs';
+import { DESKTOP, createBill, launchBrowser, mutate, productInStock, screenshot, signIn, startApp, userId } from './harness.mjs';
 
 let server;
 let browser;
@@ -54,5 +54,20 @@ test('an action made offline is queued, then sent or refused with its reason whe
   await page.getByText(/^(Sent|Refused: Restock)/).first().waitFor({ timeout: 15_000 });
   await page.getByText('1 action waiting to be sent').waitFor({ state: 'detached' });
   await screenshot(page, 'admin-demo-queue-flushed');
+  await context.close();
+});
+
+test('a new bill shows on the dashboard with a "New" badge, a toast and an activity line', async () => {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await signIn(context, page, server);
+  await page.goto(`${server.url}/admin/dashboard`);
+  await indicator(page, 'Live').waitFor({ timeout: 10_000 });
+  const bill = await createBill(server, await userId(server, 'bob@demo.test'));
+  const row = page.locator('tr', { hasText: bill.billNumber });
+  await row.getByText('New', { exact: true }).waitFor({ timeout: 3_000 });
+  await page.locator('[data-sonner-toast]', { hasText: 'New bill' }).first().waitFor({ timeout: 3_000 });
+  await page.locator('.activity__item', { hasText: bill.billNumber }).first().waitFor({ timeout: 3_000 });
+  await screenshot(page, 'admin-dashboard-new-bill');
   await context.close();
 });
