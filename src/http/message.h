@@ -16,7 +16,7 @@
 namespace ledgerline::http {
 
 // Who is calling. Empty until auth resolves a session cookie or Bearer token; the read rule
-// for a request is derived from this one slot (see DOMAIN.md "Roles and read rules").
+// for a request is derived from this one slot (see docs/domain.md "Roles and read rules").
 struct Identity {
   std::string user_id;  // "" when anonymous
   std::string role;     // "admin" | "customer" | "" (anonymous)

@@ -18,6 +18,7 @@
 #include "http/server.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
+#include "support/temp_dir.h"
 
 namespace ledgerline::http::testing {
 
@@ -98,10 +99,7 @@ class Connection {
 class ServerFixture {
  public:
   explicit ServerFixture(ServerOptions options = {}) {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ledgerline-http-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    std::filesystem::remove_all(dir_);
-    auto storage = storage::open_sqlite(dir_.string());
+    auto storage = storage::open_sqlite(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
     auto store = store::Store::open(std::move(*storage));
     if (!store.ok()) throw std::runtime_error(store.error().message);
@@ -114,10 +112,7 @@ class ServerFixture {
     server_ = std::move(*server);
     port_ = server_->port();
   }
-  ~ServerFixture() {
-    stop();
-    std::filesystem::remove_all(dir_);
-  }
+  ~ServerFixture() { stop(); }
 
   void stop() {
     if (server_) server_->stop();
@@ -130,11 +125,7 @@ class ServerFixture {
   store::Store& store() { return *store_; }
 
  private:
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  std::filesystem::path dir_;
+  test_support::TempDir dir_{"ledgerline-http"};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Server> server_;
   std::uint16_t port_ = 0;

@@ -23,7 +23,7 @@ struct ApiContext {
   WorkerPool* workers = nullptr;  // runs query evaluation and other CPU-heavy work
   std::chrono::milliseconds query_timeout{10000};
   std::size_t stream_queue_bytes = 256 * 1024;  // EventStream bound per listener
-  // The read rule for a caller (DOMAIN.md "Roles and read rules"): a filter every document it
+  // The read rule for a caller (docs/domain.md "Roles and read rules"): a filter every document it
   // reads must match, null for "everything", or an error (401/403). Unset: everyone reads
   // everything. Applied only through read_scope.h.
   std::function<Result<groq::FilterPtr>(const Identity&)> read_rule;
