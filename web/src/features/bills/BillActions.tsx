@@ -5,13 +5,15 @@ import { CancelBillDialog } from "./CancelBillDialog";
 import { canCancel, canRecordPayment, type BillSummary } from "./model";
 import { PaymentDialog } from "./PaymentDialog";
 
-export function BillActions({ bill }: { bill: BillSummary }) {
+export function BillActions({ bill, showInvoiceLink = true }: { bill: BillSummary; showInvoiceLink?: boolean }) {
   const [dialog, setDialog] = useState<"pay" | "cancel" | null>(null);
   return (
     <div className="row-actions">
-      <Link to="/admin/bills/$id" params={{ id: bill._id }} className="button button--small button--ghost">
-        Invoice<span className="sr-only"> {bill.billNumber}</span>
-      </Link>
+      {showInvoiceLink && (
+        <Link to="/admin/bills/$id" params={{ id: bill._id }} className="button button--small button--ghost">
+          Invoice<span className="sr-only"> {bill.billNumber}</span>
+        </Link>
+      )}
       {canRecordPayment(bill) && (
         <button type="button" className="button button--small" onClick={() => setDialog("pay")}>
           Pay<span className="sr-only"> {bill.billNumber}</span>

@@ -32,7 +32,7 @@ export function InvoicePage() {
               <button type="button" className="button" onClick={() => window.print()}>
                 Print
               </button>
-              <BillActions bill={{ ...b, customerName: b.customerDoc?.name ?? null }} />
+              <BillActions bill={{ ...b, customerName: b.customerDoc?.name ?? null }} showInvoiceLink={false} />
             </div>
           </div>
           <header className="invoice__header">
