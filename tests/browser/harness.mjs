@@ -1,4 +1,4 @@
-// Browser-test harness: the real binary serving web/dist (--seed-demo) and Debian's Chromium
+// Browser-test harness: the real binary serving the web app built into it (--seed-demo) and Debian's Chromium
 // driven by playwright-core (no browser download). Screenshots go to build/browser-screenshots/
 // (or $LEDGERLINE_SCREENSHOTS) so the best can be picked for the README.
 import { existsSync, mkdirSync } from 'node:fs';
@@ -12,10 +12,12 @@ export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1366, height: 900 };
 
+// The binary serves the copy of web/dist embedded at build time (scripts/build builds web/
+// first); LEDGERLINE_WEB=DIR serves a folder instead (`--web`), for a quicker edit-test loop.
 export async function startApp() {
-  const web = join(REPO_ROOT, 'web', 'dist');
-  if (!existsSync(join(web, 'index.html'))) throw new Error('web/dist is missing: run npm run build in web/');
-  return startServer({ args: ['--seed-demo', '--web', web] });
+  const web = process.env.LEDGERLINE_WEB;
+  if (web && !existsSync(join(web, 'index.html'))) throw new Error(`no index.html in LEDGERLINE_WEB=${web}`);
+  return startServer({ args: web ? ['--seed-demo', '--web', web] : ['--seed-demo'] });
 }
 
 export async function launchBrowser() {
