@@ -59,7 +59,8 @@ class ServerImpl final : public Server {
     context_.stream_queue_bytes = options_.stream_queue_bytes;
     context_.read_rule = options_.read_rule;
     listen_ = api::make_listen_endpoint(context_);
-    if (!options_.web_dir.empty()) web_ = std::make_unique<StaticFiles>(options_.web_dir);
+    web_ = options_.web_dir.empty() ? StaticFiles::embedded()
+                                    : StaticFiles::from_folder(options_.web_dir);
     Router router;
     if (options_.add_routes) options_.add_routes(router);
     make_routes(router, context_, *listen_, web_.get());
