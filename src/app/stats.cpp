@@ -151,7 +151,7 @@ Result<Value> dashboard_stats(const groq::Dataset& snapshot, std::int64_t now_mi
   ObjectBuilder result;
   result.set("generatedAt", Value::string(format_rfc3339(now_micros)));
   result.set("currency", Value::string("USD"));
-  result.set("bills", counts.build());
+  result.set("counts", counts.build());
   result.set("revenue", number(revenue));
   result.set("outstanding", number(billed - revenue));
   result.set("revenueByDay", Value::array(std::move(days)));

@@ -155,10 +155,10 @@ async function demo() {
     const products = await query(server, 'count(*[_type == "product"])');
     expect(bills >= 55 && products === 40, `demo: ${bills} bills, ${products} products`);
     const stats = await api(server, 'GET', '/api/v1/stats/dashboard');
-    expect(stats.status === 200 && stats.body.bills.overdue > 0, `dashboard: ${stats.text.slice(0, 300)}`);
+    expect(stats.status === 200 && stats.body.counts.overdue > 0, `dashboard: ${stats.text.slice(0, 300)}`);
     const csv = await rawRequest(server, 'GET', '/api/v1/exports/bills.csv');
     expect(csv.status === 200 && csv.text.split('\r\n').length >= bills + 1, `bills.csv: ${csv.status}`);
-    console.log(`demo shop: ${bills} bills, ${products} products, ${stats.body.bills.overdue} overdue`);
+    console.log(`demo shop: ${bills} bills, ${products} products, ${stats.body.counts.overdue} overdue`);
   } finally {
     await server.stop();
   }
