@@ -16,6 +16,8 @@ int status_for(ErrorCode code) {
       return 409;
     case ErrorCode::kPayloadTooLarge:
       return 413;
+    case ErrorCode::kTooManyRequests:
+      return 429;
     case ErrorCode::kTimeout:
       return 400;
     case ErrorCode::kUnavailable:
@@ -42,7 +44,13 @@ Response error_response(const Error& error) {
     }
   }
   body += "}}";
-  return Response::json(status_for(error.code), std::move(body));
+  Response response = Response::json(status_for(error.code), std::move(body));
+  const Value& retry_after = error.details.get("retryAfter");
+  if (retry_after.is_number()) {
+    response.headers.push_back(
+        {"retry-after", std::to_string(static_cast<long long>(retry_after.as_number()))});
+  }
+  return response;
 }
 
 Response simple_error(int status, std::string_view error, std::string_view message) {

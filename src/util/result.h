@@ -19,6 +19,7 @@ enum class ErrorCode {
   kNotFound,          // 404
   kConflict,          // 409: revision mismatch, already exists, broken business rule
   kPayloadTooLarge,   // 413
+  kTooManyRequests,   // 429: rate limited (details.retryAfter: seconds)
   kTimeout,           // 408/503-free: query took too long (reported as 400 queryError)
   kUnavailable,       // 503: shutting down, overloaded
   kInternal,          // 500
@@ -47,6 +48,9 @@ struct Error {
   }
   static Error payload_too_large(std::string message, std::string type = "payloadTooLarge") {
     return make(ErrorCode::kPayloadTooLarge, std::move(type), std::move(message));
+  }
+  static Error too_many_requests(std::string message, std::string type = "tooManyRequests") {
+    return make(ErrorCode::kTooManyRequests, std::move(type), std::move(message));
   }
   static Error timeout(std::string message, std::string type = "queryError") {
     return make(ErrorCode::kTimeout, std::move(type), std::move(message));
