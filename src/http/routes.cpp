@@ -1,5 +1,7 @@
 #include "http/routes.h"
 
+#include "http/api/account_admin.h"
+#include "http/api/auth_endpoints.h"
 #include "http/api/doc.h"
 #include "http/api/export.h"
 #include "http/api/mutate.h"
@@ -23,18 +25,31 @@ Handler for_dataset(const ApiContext& context, Endpoint endpoint) {
   };
 }
 
+Handler plain(const ApiContext& context, Endpoint endpoint) {
+  return [&context, endpoint](Request request, Respond respond) {
+    endpoint(context, std::move(request), std::move(respond));
+  };
+}
+
 }  // namespace
 
 void make_routes(Router& router, const ApiContext& context, api::ListenEndpoint& listen,
                  const StaticFiles* web) {
-  router.add("GET", "/health",
+  constexpr Access kPublic = Access::kPublic;
+  constexpr Access kSignedIn = Access::kAuthenticated;  // reads go through the read rule
+  constexpr Access kAdmin = Access::kAdmin;
+  router.add("GET", "/health", kPublic,
              [](Request, Respond respond) { respond(Response::json(200, R"({"status":"ok"})")); });
-  router.add("GET", "/v*/data/query/:dataset", for_dataset(context, api::handle_query));
-  router.add("POST", "/v*/data/query/:dataset", for_dataset(context, api::handle_query));
-  router.add("GET", "/v*/data/doc/:dataset/:ids", for_dataset(context, api::handle_doc));
-  router.add("POST", "/v*/data/mutate/:dataset", for_dataset(context, api::handle_mutate));
-  router.add("GET", "/v*/data/export/:dataset", for_dataset(context, api::handle_export));
-  router.add("GET", "/v*/data/listen/:dataset",
+
+  // The Sanity data API: reads for everyone signed in (limited by their read rule), writes
+  // for admins.
+  router.add("GET", "/v*/data/query/:dataset", kSignedIn, for_dataset(context, api::handle_query));
+  router.add("POST", "/v*/data/query/:dataset", kSignedIn, for_dataset(context, api::handle_query));
+  router.add("GET", "/v*/data/doc/:dataset/:ids", kSignedIn, for_dataset(context, api::handle_doc));
+  router.add("GET", "/v*/data/export/:dataset", kSignedIn,
+             for_dataset(context, api::handle_export));
+  router.add("POST", "/v*/data/mutate/:dataset", kAdmin, for_dataset(context, api::handle_mutate));
+  router.add("GET", "/v*/data/listen/:dataset", kSignedIn,
              [&context, &listen](Request request, Respond respond) {
                if (request.param("dataset") != context.dataset) {
                  respond(dataset_not_found(request.param("dataset")));
@@ -42,6 +57,20 @@ void make_routes(Router& router, const ApiContext& context, api::ListenEndpoint&
                }
                listen.handle(request, std::move(respond));
              });
+
+  // Accounts.
+  router.add("POST", "/api/v1/auth/login", kPublic, plain(context, api::handle_login));
+  router.add("POST", "/api/v1/auth/logout", kSignedIn, plain(context, api::handle_logout));
+  router.add("GET", "/api/v1/auth/me", kSignedIn, plain(context, api::handle_me));
+  router.add("POST", "/api/v1/auth/password", kSignedIn,
+             plain(context, api::handle_password_change));
+  router.add("GET", "/api/v1/users", kAdmin, plain(context, api::handle_list_users));
+  router.add("POST", "/api/v1/users", kAdmin, plain(context, api::handle_create_user));
+  router.add("POST", "/api/v1/users/:id/disable", kAdmin, plain(context, api::handle_disable_user));
+  router.add("GET", "/api/v1/tokens", kAdmin, plain(context, api::handle_list_tokens));
+  router.add("POST", "/api/v1/tokens", kAdmin, plain(context, api::handle_create_token));
+  router.add("POST", "/api/v1/tokens/:id/revoke", kAdmin, plain(context, api::handle_revoke_token));
+
   if (web != nullptr) {
     router.set_fallback([web](Request request, Respond respond) {
       if (request.method != "GET" && request.method != "HEAD") {
