@@ -13,5 +13,7 @@ void add_serve_command(CLI::App& app, int& exit_code);
 void add_query_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
 void add_export_command(CLI::App& app, int& exit_code);
+void add_user_command(CLI::App& app, int& exit_code);
+void add_token_command(CLI::App& app, int& exit_code);
 
 }  // namespace ledgerline::cli

@@ -12,6 +12,8 @@ int run(int argc, char** argv) {
   add_query_command(app, exit_code);
   add_import_command(app, exit_code);
   add_export_command(app, exit_code);
+  add_user_command(app, exit_code);
+  add_token_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,5 +1,6 @@
-// `ledgerline serve`: opens the SQLite storage in --data and the store, optionally seeds demo
-// data, and serves the HTTP API until SIGINT/SIGTERM (graceful: in-flight requests and commits
+// `ledgerline serve`: the composition root. It builds, in order and explicitly, storage (SQLite
+// in --data, with its auth part) -> store -> auth -> listen hub -> http, optionally seeds demo
+// data and logins, and serves until SIGINT/SIGTERM (graceful: in-flight requests and commits
 // finish, then the store closes). Prints one line `listening on http://HOST:PORT` on stdout.
 #include <unistd.h>
 
@@ -11,8 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "auth/auth.h"
 #include "cli/commands.h"
+#include "http/api/listen.h"
 #include "http/server.h"
+#include "realtime/hub.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/ndjson_import.h"
 #include "store/store.h"
@@ -32,15 +36,46 @@ struct ServeArguments {
   std::string seed_file;
   std::string web;
   std::string log_level = "info";
-  bool allow_remote = false;
+  bool allow_remote = false;  // accepted for old scripts; remote hosts need auth, which is on
+  std::string public_url;
+  int session_idle_minutes = 12 * 60;
+  int session_max_hours = 7 * 24;
   std::vector<std::string> cors_origins;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int query_timeout_ms = 10000;
   std::size_t io_threads = 0;
 };
 
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+struct DemoLogin {
+  const char* email;
+  const char* password;
+  const char* name;
+  auth::Role role;
+};
+constexpr DemoLogin kDemoLogins[] = {
+    {"admin@demo.test", "admin", "Ada Admin", auth::Role::kAdmin},
+    {"alice@demo.test", "alice", "Alice Example", auth::Role::kCustomer},
+    {"bob@demo.test", "bob", "Bob Example", auth::Role::kCustomer},
+};
+
+// The demo logins: credentials for the seeded user documents with these emails (created when
+// the demo data has none). Printed on stderr by serve.
+Status seed_demo_logins(auth::Auth& auth, store::Store& store) {
+  store::SnapshotPtr snapshot = store.snapshot();
+  for (const DemoLogin& login : kDemoLogins) {
+    std::string existing_id;
+    std::string name = login.name;
+    snapshot->for_each_of_type("user", [&](const Value& user) {
+      if (user.get("email").as_string() != login.email) return true;
+      existing_id = std::string(user.get("_id").as_string());
+      if (user.get("name").is_string()) name = std::string(user.get("name").as_string());
+      return false;
+    });
+    Result<Value> created =
+        auth.users().create(login.email, name, login.role, login.password, "", existing_id);
+    if (!created.ok()) return std::move(created).error();
+  }
+  return Status::success();
 }
 
 std::optional<std::filesystem::path> find_seed_file(const std::string& given) {
@@ -84,20 +119,33 @@ int serve(const ServeArguments& args) {
                 "--postgres is not supported yet (this build stores data in SQLite under --data)");
   }
   if (args.port < 0 || args.port > 65535) return fail(2, "--port must be between 0 and 65535");
-  if (!is_loopback(args.host) && !args.allow_remote) {
-    return fail(2, "refusing to listen on non-loopback host \"" + args.host +
-                       "\": authentication is not implemented yet, so anyone who can reach it "
-                       "could read and change all data (pass --allow-remote to do it anyway)");
+  if (!args.public_url.empty() && args.public_url.rfind("http://", 0) != 0 &&
+      args.public_url.rfind("https://", 0) != 0) {
+    return fail(2, "--public-url must start with http:// or https://");
   }
   if (!args.web.empty() && !std::filesystem::is_directory(args.web)) {
     return fail(2, "--web \"" + args.web + "\" is not a directory");
   }
 
+  // storage -> store -> auth -> hub -> http, each handed what it uses.
   auto storage = storage::open_sqlite(args.data);
   if (!storage.ok()) return fail(1, storage.error().message);
+  auto auth_storage = (*storage)->open_auth_storage();
+  if (!auth_storage.ok()) return fail(1, auth_storage.error().message);
   auto opened = store::Store::open(std::move(*storage));
   if (!opened.ok()) return fail(1, opened.error().message);
   std::unique_ptr<store::Store> store = std::move(*opened);
+  auth::AuthOptions auth_options;
+  auth_options.session_idle = std::chrono::minutes(args.session_idle_minutes);
+  auth_options.session_absolute = std::chrono::hours(args.session_max_hours);
+  auto opened_auth = auth::Auth::open(std::move(*auth_storage), *store, auth_options);
+  if (!opened_auth.ok()) {
+    store->close();
+    return fail(1, opened_auth.error().message);
+  }
+  std::unique_ptr<auth::Auth> auth = std::move(*opened_auth);
+  auth->login().prepare();
+  auto hub = std::make_unique<realtime::ListenHub>(*store, http::api::hub_options_for_http());
 
   if (args.seed_demo) {
     if (store->snapshot()->size() > 0) {
@@ -110,6 +158,15 @@ int serve(const ServeArguments& args) {
       }
       std::cerr << "ledgerline serve: seeded " << *seeded << " demo documents from "
                 << file->string() << "\n";
+      if (Status logins = seed_demo_logins(*auth, *store); !logins) {
+        store->close();
+        return fail(1, "seeding the demo logins failed: " + logins.error().message);
+      }
+      std::cerr << "ledgerline serve: demo logins (email / password):\n";
+      for (const DemoLogin& login : kDemoLogins) {
+        std::cerr << "  " << login.email << " / " << login.password << "  ("
+                  << auth::role_name(login.role) << ")\n";
+      }
     } else {
       std::cerr << "ledgerline serve: --seed-demo: no demo data file found (give --seed-file)\n";
     }
@@ -125,8 +182,12 @@ int serve(const ServeArguments& args) {
   options.query_timeout = std::chrono::milliseconds(args.query_timeout_ms);
   options.io_threads = args.io_threads;
   options.stop_on_signals = true;
+  options.auth = auth.get();
+  options.hub = hub.get();
+  options.public_url = args.public_url;
   auto server = http::Server::start(*store, options);
   if (!server.ok()) {
+    hub.reset();
     store->close();
     return fail(1, server.error().message);
   }
@@ -134,6 +195,9 @@ int serve(const ServeArguments& args) {
   if (shown_host.find(':') != std::string::npos) shown_host = "[" + shown_host + "]";
   std::cout << "listening on http://" << shown_host << ":" << (*server)->port() << std::endl;
   (*server)->wait();
+  server->reset();
+  hub.reset();
+  auth.reset();
   store->close();
   spdlog::info("stopped");
   return 0;
@@ -156,7 +220,19 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   sub->add_option("--log-level", args->log_level, "trace|debug|info|warn|error|off")
       ->capture_default_str();
   sub->add_flag("--allow-remote", args->allow_remote,
-                "Allow a non-loopback --host although there is no authentication yet");
+                "Ignored (kept for old scripts): any --host is allowed, every request is "
+                "authenticated");
+  sub->add_option("--public-url", args->public_url,
+                  "URL people reach the server at (https: Secure session cookies; its origin is "
+                  "the one CSRF checks accept)");
+  sub->add_option("--session-idle-minutes", args->session_idle_minutes,
+                  "A web session ends after this long without requests")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--session-max-hours", args->session_max_hours,
+                  "A web session ends this long after login")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   sub->add_option("--cors-origin", args->cors_origins, "Allowed CORS origin (repeatable)");
   sub->add_option("--max-body-bytes", args->max_body_bytes, "Request body limit")
       ->capture_default_str()
