@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "store/patch.h"
+#include "patch/patch.h"
 #include "util/json.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -12,7 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!input.ok() || !input->is_object()) return 0;
   ledgerline::Value document = input->get("doc");
   if (!document.is_object()) document = ledgerline::Value::empty_object();
-  auto patched = ledgerline::store::apply_patch(document, input->get("patch"), {});
+  auto patched = ledgerline::patch::apply_patch(document, input->get("patch"), {});
   if (patched.ok()) (void)patched->to_json();
   return 0;
 }

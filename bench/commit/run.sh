@@ -7,7 +7,7 @@
 # Usage: bench/commit/run.sh [--build DIR] [--clients "1 16 64"] [--seconds 10] [--warmup 2]
 #                            [--scale 1] [--no-cold-start] [--no-postgres]
 # Needs: a built ledgerline + commit_loadgen (built here if missing), postgresql-15, node 20, and the
-# shop dataset generator ($GEN_DATASET, default /work/shared/groq-bench/gen-dataset.mjs).
+# shop dataset generator ($GEN_DATASET, default bench/groq/gen-dataset.mjs).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
@@ -159,7 +159,7 @@ if [ "$COLD_START" = 1 ]; then
   DATASET=$REPO/bench/data/shop-$SCALE.ndjson
   if [ ! -s "$DATASET" ]; then
     mkdir -p "$REPO/bench/data"
-    GEN=${GEN_DATASET:-/work/shared/groq-bench/gen-dataset.mjs}
+    GEN=${GEN_DATASET:-$REPO/bench/groq/gen-dataset.mjs}
     node "$GEN" --scale "$SCALE" --out "$DATASET.tmp" >&2 && mv "$DATASET.tmp" "$DATASET"
   fi
   echo

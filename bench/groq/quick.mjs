@@ -1,20 +1,28 @@
 #!/usr/bin/env node
 // Quick GROQ benchmark check: one process per query with `--repeat N` (one load, N
 // evaluations), comparing each result with the groq-js baseline hash and printing the
-// in-process median. Needs the groq-bench kit (its lib.mjs and queries).
+// in-process median. Uses the kit in this directory (lib.mjs, queries/) unless --kit says
+// otherwise.
 //
-//   node bench/groq/quick.mjs --kit /work/shared/groq-bench --bin build/ledgerline \
-//        --dataset data/shop-1.ndjson --baseline results/baseline-groqjs-scale1.json [--runs 5]
+//   node bench/groq/quick.mjs --bin build/ledgerline [--runs 5] [--kit bench/groq]
+//        [--dataset KIT/data/shop-1.ndjson] [--baseline KIT/results/baseline-groqjs-scale1.json]
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const flags = { runs: '5' };
+const flags = { runs: '5', kit: path.dirname(fileURLToPath(import.meta.url)) };
 for (let i = 2; i < process.argv.length; i += 2) flags[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
-for (const f of ['kit', 'bin', 'dataset', 'baseline'])
-  if (!flags[f]) {
-    console.error(`missing --${f}`);
+flags.dataset ??= path.join(flags.kit, 'data', 'shop-1.ndjson');
+flags.baseline ??= path.join(flags.kit, 'results', 'baseline-groqjs-scale1.json');
+if (!flags.bin) {
+  console.error('missing --bin');
+  process.exit(2);
+}
+for (const f of ['dataset', 'baseline'])
+  if (!fs.existsSync(flags[f])) {
+    console.error(`no --${f} at ${flags[f]}` + (f === 'dataset' ? ' (generate it: node bench/groq/gen-dataset.mjs --scale 1 --out bench/groq/data/shop-1.ndjson)' : ''));
     process.exit(2);
   }
 const { loadQueries, canonicalJson } = await import(path.resolve(flags.kit, 'lib.mjs'));

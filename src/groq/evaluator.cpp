@@ -10,11 +10,6 @@
 
 namespace ledgerline::groq {
 
-const Value& null_value() {
-  static const Value* v = new Value();
-  return *v;
-}
-
 namespace {
 
 constexpr std::size_t kCheckInterval = 4096;
@@ -84,12 +79,11 @@ bool Evaluator::check_limits() {
   next_check_ = steps_ + kCheckInterval;
   if (failed_) return false;
   if (steps_ > options_.max_cost) {
-    fail(Error{ErrorCode::kInvalidArgument, "queryError",
-               "query is too expensive to evaluate (cost limit exceeded)", Value()});
+    fail(Error::invalid("query is too expensive to evaluate (cost limit exceeded)", "queryError"));
     return false;
   }
   if (options_.deadline && std::chrono::steady_clock::now() > *options_.deadline) {
-    fail(Error{ErrorCode::kTimeout, "queryError", "query timed out", Value()});
+    fail(Error::timeout("query timed out"));
     return false;
   }
   return true;
@@ -145,43 +139,18 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
       return Ref::borrow(everything());
     case NodeType::This:
       return Ref::borrow(*scope.value);
-    case NodeType::Parent: {
-      const Scope* s = &scope;
-      for (int i = 0; i < node.levels && s; ++i) s = s->parent;
-      return s ? Ref::borrow(*s->value) : Ref();
-    }
+    case NodeType::Parent:
+      return eval_parent(node, scope);
     case NodeType::Parameter:
       return Ref::borrow(param(node.text));
     case NodeType::Literal:
       return Ref::borrow(node.value);
     case NodeType::Group:
       return eval(*node.base, scope);
-    case NodeType::AccessAttribute: {
-      if (node.base && node.base->type == NodeType::Projection && node.base->cache_slot < 0)
-        if (const Node* expr = projected_attribute(*node.base->expr, node.name))
-          return eval_projected(*node.base, *expr, scope);
-      Ref base = node.base ? eval(*node.base, scope) : Ref::borrow(*scope.value);
-      if (!is_plain_object(*base)) return Ref();
-      const Value* v = base->find(node.name);
-      return v ? base.sub(*v) : Ref();
-    }
-    case NodeType::AccessElement: {
-      if (node.index >= 0 && streams(*node.base)) {
-        // `*[...][3]`: stop at the element instead of building the whole array.
-        if (node.index != std::floor(node.index)) return Ref();
-        Ref found;
-        double i = 0;
-        each(*node.base, scope, [&](const Value& v) {
-          if (i++ < node.index) return true;
-          found = Ref::own(v);
-          return false;
-        });
-        return found;
-      }
-      Ref base = eval(*node.base, scope);
-      const Value* v = base->is_array() ? element_at(base->as_array(), node.index) : nullptr;
-      return v ? base.sub(*v) : Ref();
-    }
+    case NodeType::AccessAttribute:
+      return eval_attribute(node, scope);
+    case NodeType::AccessElement:
+      return eval_element(node, scope);
     case NodeType::Filter:
     case NodeType::Map:
     case NodeType::FlatMap:
@@ -191,27 +160,16 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
       Ref base = eval(*node.base, scope);
       return base->is_array() ? base : Ref();
     }
-    case NodeType::Projection: {
-      Ref base = eval(*node.base, scope);
-      if (!is_plain_object(*base)) return Ref();
-      return Ref::own(eval(*node.expr, scope.nested(*base)).take());
-    }
-    case NodeType::Deref: {
-      Ref base = eval(*node.base, scope);
-      if (!is_plain_object(*base)) return Ref();
-      const Value* ref = base->find(std::string_view("_ref"));
-      if (!ref || !ref->is_string()) return Ref();
-      const Value* doc = dataset_.get(ref->as_string());
-      return doc ? Ref::borrow(*doc) : Ref();
-    }
+    case NodeType::Projection:
+      return eval_projection(node, scope);
+    case NodeType::Deref:
+      return eval_deref(node, scope);
     case NodeType::Array:
       return eval_array(node, scope);
     case NodeType::Object:
       return eval_object(node, scope);
     case NodeType::Select:
-      for (const SelectAlternative& alt : node.alternatives)
-        if (test(*alt.condition, scope)) return eval(*alt.value, scope);
-      return node.fallback ? eval(*node.fallback, scope) : Ref();
+      return eval_select(node, scope);
     case NodeType::FuncCall:
       if (node.geo) return call_geo(*this, node, scope);
       return node.function->impl(*this, node, scope);
@@ -223,26 +181,86 @@ Ref Evaluator::eval_node(const Node& node, const Scope& scope) {
     case NodeType::And:
     case NodeType::Or:
     case NodeType::Not:
-      return tri_ref(eval_bool_node(node, scope));
-    case NodeType::Neg:
-    case NodeType::Pos: {
-      Ref a = eval(*node.base, scope);
-      if (!a->is_number()) return Ref();
-      return Ref::own(Value::number(node.type == NodeType::Neg ? -a->as_number() : a->as_number()));
-    }
-    case NodeType::OpCall: {
-      if (node.op < Op::Add) return tri_ref(eval_bool_node(node, scope));
-      Ref a = eval(*node.left, scope);
-      Ref b = eval(*node.right, scope);
-      Value result = binary_op(node.op, *a, *b);
-      if (result.is_object() && type_of(result) == Type::DateTime) note_special();
-      return Ref::own(std::move(result));
-    }
     case NodeType::InRange:
       return tri_ref(eval_bool_node(node, scope));
+    case NodeType::Neg:
+    case NodeType::Pos:
+      return eval_sign(node, scope);
+    case NodeType::OpCall:
+      if (node.op < Op::Add) return tri_ref(eval_bool_node(node, scope));
+      return eval_arithmetic(node, scope);
     default:  // Asc, Desc, Pair, Tuple and selector nodes never reach evaluation
       return Ref();
   }
+}
+
+Ref Evaluator::eval_parent(const Node& node, const Scope& scope) {
+  const Scope* s = &scope;
+  for (int i = 0; i < node.levels && s; ++i) s = s->parent;
+  return s ? Ref::borrow(*s->value) : Ref();
+}
+
+Ref Evaluator::eval_attribute(const Node& node, const Scope& scope) {
+  if (node.base && node.base->type == NodeType::Projection && node.base->cache_slot < 0)
+    if (const Node* expr = projected_attribute(*node.base->expr, node.name))
+      return eval_projected(*node.base, *expr, scope);
+  Ref base = node.base ? eval(*node.base, scope) : Ref::borrow(*scope.value);
+  if (!is_plain_object(*base)) return Ref();
+  const Value* v = base->find(node.name);
+  return v ? base.sub(*v) : Ref();
+}
+
+Ref Evaluator::eval_element(const Node& node, const Scope& scope) {
+  if (node.index >= 0 && streams(*node.base)) {
+    // `*[...][3]`: stop at the element instead of building the whole array.
+    if (node.index != std::floor(node.index)) return Ref();
+    Ref found;
+    double i = 0;
+    each(*node.base, scope, [&](const Value& v) {
+      if (i++ < node.index) return true;
+      found = Ref::own(v);
+      return false;
+    });
+    return found;
+  }
+  Ref base = eval(*node.base, scope);
+  const Value* v = base->is_array() ? element_at(base->as_array(), node.index) : nullptr;
+  return v ? base.sub(*v) : Ref();
+}
+
+Ref Evaluator::eval_projection(const Node& node, const Scope& scope) {
+  Ref base = eval(*node.base, scope);
+  if (!is_plain_object(*base)) return Ref();
+  return Ref::own(eval(*node.expr, scope.nested(*base)).take());
+}
+
+Ref Evaluator::eval_deref(const Node& node, const Scope& scope) {
+  Ref base = eval(*node.base, scope);
+  if (!is_plain_object(*base)) return Ref();
+  const Value* ref = base->find(std::string_view("_ref"));
+  if (!ref || !ref->is_string()) return Ref();
+  const Value* doc = dataset_.get(ref->as_string());
+  return doc ? Ref::borrow(*doc) : Ref();
+}
+
+Ref Evaluator::eval_select(const Node& node, const Scope& scope) {
+  for (const SelectAlternative& alt : node.alternatives)
+    if (test(*alt.condition, scope)) return eval(*alt.value, scope);
+  return node.fallback ? eval(*node.fallback, scope) : Ref();
+}
+
+Ref Evaluator::eval_sign(const Node& node, const Scope& scope) {
+  Ref a = eval(*node.base, scope);
+  if (!a->is_number()) return Ref();
+  return Ref::own(Value::number(node.type == NodeType::Neg ? -a->as_number() : a->as_number()));
+}
+
+Ref Evaluator::eval_arithmetic(const Node& node, const Scope& scope) {
+  Ref a = eval(*node.left, scope);
+  Ref b = eval(*node.right, scope);
+  Value result = binary_op(node.op, *a, *b);
+  if (result.is_object() && type_of(result) == Type::DateTime) note_special();
+  return Ref::own(std::move(result));
 }
 
 // `base{..., "name": expr, ...}.name`: only `expr` needs evaluating.

@@ -18,8 +18,6 @@
 
 namespace ledgerline::groq {
 
-const Value& null_value();
-
 // A value that is either borrowed (it outlives the Ref) or owned by the Ref.
 class Ref {
  public:
@@ -119,7 +117,15 @@ class Evaluator {
   const Value& everything();
 
  private:
-  Ref eval_node(const Node& node, const Scope& scope);
+  Ref eval_node(const Node& node, const Scope& scope);  // dispatches on the node type
+  Ref eval_parent(const Node& node, const Scope& scope);
+  Ref eval_attribute(const Node& node, const Scope& scope);
+  Ref eval_element(const Node& node, const Scope& scope);
+  Ref eval_projection(const Node& node, const Scope& scope);
+  Ref eval_deref(const Node& node, const Scope& scope);
+  Ref eval_select(const Node& node, const Scope& scope);
+  Ref eval_sign(const Node& node, const Scope& scope);        // unary + and -
+  Ref eval_arithmetic(const Node& node, const Scope& scope);  // +, -, *, /, %, **
   Tri eval_bool_node(const Node& node, const Scope& scope);
   bool each_node(const Node& node, const Scope& scope, ElementFn fn);
   Ref eval_cached(const Node& node, const Scope& scope);

@@ -265,8 +265,7 @@ Result<FilterPtr> make_filter(const QueryPtr& query, const Value& params) {
     node = node->base.get();
   }
   if (!node || filters.empty())
-    return Error{ErrorCode::kInvalidArgument, "queryError", "a filter must have the form *[...]",
-                 Value()};
+    return Error::invalid("a filter must have the form *[...]", "queryError");
   return FilterPtr(
       std::make_shared<QueryFilter>(query, params, std::move(tree), std::move(filters), slots));
 }

@@ -1,6 +1,9 @@
 #include "groq/lexer.h"
 
+#include <optional>
+
 #include "groq/values.h"
+#include "util/text.h"
 
 namespace ledgerline::groq {
 namespace {
@@ -19,12 +22,70 @@ Token make(Tok type, int start, int end, std::string text = {}) {
   return Token{type, start, end, std::move(text)};
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
+// Operators and punctuation, each longer spelling before the shorter ones it starts with.
+struct Punctuation {
+  std::string_view text;
+  Tok type;
+};
+constexpr Punctuation kPunctuation[] = {
+    {"...", Tok::DotDotDot}, {"..", Tok::DotDot},   {".", Tok::Dot},      {"**", Tok::StarStar},
+    {"*", Tok::Star},        {"->", Tok::Arrow},    {"-", Tok::Minus},    {"::", Tok::ColonColon},
+    {":", Tok::Colon},       {"||", Tok::PipePipe}, {"|", Tok::Pipe},     {"&&", Tok::AmpAmp},
+    {"!=", Tok::BangEq},     {"!", Tok::Bang},      {"==", Tok::EqEq},    {"=>", Tok::FatArrow},
+    {"=", Tok::Assign},      {"<=", Tok::Lte},      {"<", Tok::Lt},       {">=", Tok::Gte},
+    {">", Tok::Gt},          {"[", Tok::LBracket},  {"]", Tok::RBracket}, {"{", Tok::LBrace},
+    {"}", Tok::RBrace},      {"(", Tok::LParen},    {")", Tok::RParen},   {",", Tok::Comma},
+    {";", Tok::Semicolon},   {"+", Tok::Plus},      {"/", Tok::Slash},    {"%", Tok::Percent},
+    {"@", Tok::At},          {"^", Tok::Caret},
+};
+
+// The character a one-letter escape stands for (\n, \", ...), or 0 for an invalid escape.
+char simple_escape(char e) {
+  switch (e) {
+    case '\'':
+    case '"':
+    case '\\':
+    case '/':
+      return e;
+    case 'b':
+      return '\b';
+    case 'f':
+      return '\f';
+    case 'n':
+      return '\n';
+    case 'r':
+      return '\r';
+    case 't':
+      return '\t';
+    default:
+      return 0;
+  }
 }
+
+// Appends \u escapes as UTF-8, joining a high and a low surrogate into one code point; a lone
+// surrogate becomes U+FFFD.
+struct Utf16Joiner {
+  std::string& out;
+  char32_t pending_high = 0;  // a high surrogate waiting for its low half
+
+  void flush() {
+    if (pending_high) append_utf8(out, 0xFFFD);
+    pending_high = 0;
+  }
+  void add(char32_t unit) {
+    if (unit >= 0xD800 && unit <= 0xDBFF) {
+      flush();
+      pending_high = unit;
+    } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+      append_utf8(
+          out, pending_high ? 0x10000 + ((pending_high - 0xD800) << 10) + (unit - 0xDC00) : 0xFFFD);
+      pending_high = 0;
+    } else {
+      flush();
+      append_utf8(out, unit);
+    }
+  }
+};
 
 }  // namespace
 
@@ -52,80 +113,36 @@ Token Lexer::scan(int pos) const {
   const int n = static_cast<int>(text_.size());
   if (pos >= n) return make(Tok::End, n, n);
   const char c = text_[pos];
-  auto next = [&](int k) { return pos + k < n ? text_[pos + k] : '\0'; };
-  auto one = [&](Tok t) { return make(t, pos, pos + 1); };
-  auto two = [&](Tok t) { return make(t, pos, pos + 2); };
-  if (is_ident_start(c)) {
-    int end = pos + 1;
-    while (end < n && is_ident_char(text_[end])) ++end;
-    return make(Tok::Ident, pos, end, std::string(text_.substr(pos, end - pos)));
-  }
+  if (is_ident_start(c)) return scan_identifier(pos);
   if (is_digit(c)) return scan_number(pos);
-  switch (c) {
-    case '"':
-    case '\'':
-      return scan_string(pos);
-    case '$': {
-      int end = pos + 1;
-      if (end < n && is_ident_start(text_[end])) {
-        while (end < n && is_ident_char(text_[end])) ++end;
-        return make(Tok::Param, pos, end, std::string(text_.substr(pos + 1, end - pos - 1)));
-      }
-      return make(Tok::Error, pos, pos + 1, "expected a parameter name after \"$\"");
+  if (c == '"' || c == '\'') return scan_string(pos);
+  if (c == '$') return scan_parameter(pos);
+  return scan_punctuation(pos);
+}
+
+Token Lexer::scan_identifier(int pos) const {
+  const int n = static_cast<int>(text_.size());
+  int end = pos + 1;
+  while (end < n && is_ident_char(text_[end])) ++end;
+  return make(Tok::Ident, pos, end, std::string(text_.substr(pos, end - pos)));
+}
+
+Token Lexer::scan_parameter(int pos) const {
+  const int n = static_cast<int>(text_.size());
+  int end = pos + 1;
+  if (end >= n || !is_ident_start(text_[end])) {
+    return make(Tok::Error, pos, pos + 1, "expected a parameter name after \"$\"");
+  }
+  while (end < n && is_ident_char(text_[end])) ++end;
+  return make(Tok::Param, pos, end, std::string(text_.substr(pos + 1, end - pos - 1)));
+}
+
+Token Lexer::scan_punctuation(int pos) const {
+  std::string_view rest = text_.substr(static_cast<std::size_t>(pos));
+  for (const Punctuation& p : kPunctuation) {
+    if (rest.starts_with(p.text)) {
+      return make(p.type, pos, pos + static_cast<int>(p.text.size()));
     }
-    case '*':
-      return next(1) == '*' ? two(Tok::StarStar) : one(Tok::Star);
-    case '.':
-      if (next(1) == '.')
-        return next(2) == '.' ? make(Tok::DotDotDot, pos, pos + 3) : two(Tok::DotDot);
-      return one(Tok::Dot);
-    case '-':
-      return next(1) == '>' ? two(Tok::Arrow) : one(Tok::Minus);
-    case '[':
-      return one(Tok::LBracket);
-    case ']':
-      return one(Tok::RBracket);
-    case '{':
-      return one(Tok::LBrace);
-    case '}':
-      return one(Tok::RBrace);
-    case '(':
-      return one(Tok::LParen);
-    case ')':
-      return one(Tok::RParen);
-    case ',':
-      return one(Tok::Comma);
-    case ':':
-      return next(1) == ':' ? two(Tok::ColonColon) : one(Tok::Colon);
-    case ';':
-      return one(Tok::Semicolon);
-    case '|':
-      return next(1) == '|' ? two(Tok::PipePipe) : one(Tok::Pipe);
-    case '&':
-      if (next(1) == '&') return two(Tok::AmpAmp);
-      break;
-    case '!':
-      return next(1) == '=' ? two(Tok::BangEq) : one(Tok::Bang);
-    case '=':
-      if (next(1) == '=') return two(Tok::EqEq);
-      if (next(1) == '>') return two(Tok::FatArrow);
-      return one(Tok::Assign);
-    case '<':
-      return next(1) == '=' ? two(Tok::Lte) : one(Tok::Lt);
-    case '>':
-      return next(1) == '=' ? two(Tok::Gte) : one(Tok::Gt);
-    case '+':
-      return one(Tok::Plus);
-    case '/':
-      return one(Tok::Slash);
-    case '%':
-      return one(Tok::Percent);
-    case '@':
-      return one(Tok::At);
-    case '^':
-      return one(Tok::Caret);
-    default:
-      break;
   }
   std::size_t i = static_cast<std::size_t>(pos);
   decode_utf8(text_, i);
@@ -157,18 +174,14 @@ Token Lexer::scan_string(int pos) const {
   const int n = static_cast<int>(text_.size());
   const char quote = text_[pos];
   std::string value;
+  Utf16Joiner joiner{value};
   int i = pos + 1;
-  char32_t pending_high = 0;  // a high surrogate waiting for its low half
-  auto flush_high = [&] {
-    if (pending_high) append_utf8(value, 0xFFFD);
-    pending_high = 0;
-  };
   while (true) {
     if (i >= n) return make(Tok::Error, pos, n, "unterminated string");
     char c = text_[i];
     if (c == quote) break;
     if (c != '\\') {
-      flush_high();
+      joiner.flush();
       value += c;
       ++i;
       continue;
@@ -176,74 +189,44 @@ Token Lexer::scan_string(int pos) const {
     if (i + 1 >= n) return make(Tok::Error, pos, n, "unterminated string");
     char e = text_[i + 1];
     i += 2;
-    char simple = 0;
-    switch (e) {
-      case '\'':
-      case '"':
-      case '\\':
-      case '/':
-        simple = e;
-        break;
-      case 'b':
-        simple = '\b';
-        break;
-      case 'f':
-        simple = '\f';
-        break;
-      case 'n':
-        simple = '\n';
-        break;
-      case 'r':
-        simple = '\r';
-        break;
-      case 't':
-        simple = '\t';
-        break;
-      case 'u': {
-        char32_t cp = 0;
-        if (i < n && text_[i] == '{') {
-          int j = i + 1;
-          while (j < n && text_[j] != '}' && j - i <= 7) {
-            int h = hex_value(text_[j]);
-            if (h < 0) return make(Tok::Error, i - 2, j + 1, "invalid unicode escape");
-            cp = cp * 16 + static_cast<char32_t>(h);
-            ++j;
-          }
-          if (j >= n || text_[j] != '}' || j == i + 1 || cp > 0x10FFFF)
-            return make(Tok::Error, i - 2, j, "invalid unicode escape");
-          i = j + 1;
-        } else {
-          for (int k = 0; k < 4; ++k) {
-            int h = i + k < n ? hex_value(text_[i + k]) : -1;
-            if (h < 0) return make(Tok::Error, i - 2, i + k, "invalid unicode escape");
-            cp = cp * 16 + static_cast<char32_t>(h);
-          }
-          i += 4;
-        }
-        if (cp >= 0xD800 && cp <= 0xDBFF) {
-          flush_high();
-          pending_high = cp;
-        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-          if (pending_high) {
-            append_utf8(value, 0x10000 + ((pending_high - 0xD800) << 10) + (cp - 0xDC00));
-            pending_high = 0;
-          } else {
-            append_utf8(value, 0xFFFD);
-          }
-        } else {
-          flush_high();
-          append_utf8(value, cp);
-        }
-        continue;
-      }
-      default:
-        return make(Tok::Error, i - 2, i, "invalid escape sequence");
+    if (e == 'u') {
+      char32_t unit = 0;
+      if (std::optional<Token> error = scan_unicode_escape(i, unit)) return std::move(*error);
+      joiner.add(unit);
+    } else if (char simple = simple_escape(e)) {
+      joiner.flush();
+      value += simple;
+    } else {
+      return make(Tok::Error, i - 2, i, "invalid escape sequence");
     }
-    flush_high();
-    value += simple;
   }
-  flush_high();
+  joiner.flush();
   return make(Tok::String, pos, i + 1, std::move(value));
+}
+
+std::optional<Token> Lexer::scan_unicode_escape(int& i, char32_t& unit) const {
+  const int n = static_cast<int>(text_.size());
+  unit = 0;
+  if (i < n && text_[i] == '{') {  // \u{1F600}
+    int j = i + 1;
+    while (j < n && text_[j] != '}' && j - i <= 7) {
+      int h = hex_digit_value(text_[j]);
+      if (h < 0) return make(Tok::Error, i - 2, j + 1, "invalid unicode escape");
+      unit = unit * 16 + static_cast<char32_t>(h);
+      ++j;
+    }
+    if (j >= n || text_[j] != '}' || j == i + 1 || unit > 0x10FFFF)
+      return make(Tok::Error, i - 2, j, "invalid unicode escape");
+    i = j + 1;
+    return std::nullopt;
+  }
+  for (int k = 0; k < 4; ++k) {  // \uXXXX
+    int h = i + k < n ? hex_digit_value(text_[i + k]) : -1;
+    if (h < 0) return make(Tok::Error, i - 2, i + k, "invalid unicode escape");
+    unit = unit * 16 + static_cast<char32_t>(h);
+  }
+  i += 4;
+  return std::nullopt;
 }
 
 }  // namespace ledgerline::groq

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -68,7 +69,13 @@ class Lexer {
 
  private:
   int skip_space(int pos) const;
+  Token scan_identifier(int pos) const;
+  Token scan_parameter(int pos) const;    // $name
+  Token scan_punctuation(int pos) const;  // operators and brackets; Error for anything else
   Token scan_string(int pos) const;
+  // After `\u` at i: reads XXXX or {X...} into `unit` and moves i past it; an Error token when
+  // malformed.
+  std::optional<Token> scan_unicode_escape(int& i, char32_t& unit) const;
   Token scan_number(int pos) const;
   std::string_view text_;
 };

@@ -21,8 +21,7 @@ Error parse_error(std::string_view text, int start, int end, std::string message
   Value details = Value::object({Member{Key::intern("start"), Value::number(chars(start))},
                                  Member{Key::intern("end"), Value::number(chars(end))},
                                  Member{Key::intern("query"), Value::string(text)}});
-  return Error{ErrorCode::kInvalidArgument, "queryParseError", std::move(message),
-               std::move(details)};
+  return Error::invalid(std::move(message), "queryParseError").with_details(std::move(details));
 }
 
 Parser::Parser(std::string_view text, const Value* params)
@@ -111,6 +110,79 @@ bool Parser::at_traversal() const {
   }
 }
 
+// An infix operator at the current token: what it builds and how it binds. `chains` operators
+// are left-associative (a + b + c); the others do not continue a left side built at their own
+// level (after `a == b` a second `==` ends the expression), and the right-associative ones
+// (`**`, `=>`) parse their right side at their own level (a ** b ** c is a ** (b ** c)).
+struct Infix {
+  enum class Form { kBinary, kPipe, kIn, kSort };
+  Form form;
+  NodeType type = NodeType::OpCall;
+  Op op = Op::Eq;
+  int precedence = 0;
+  int rhs_level = 0;
+  bool chains = false;
+
+  // Whether it may follow the operator of level `lhs` that built the left side.
+  bool may_follow(int lhs) const { return chains ? lhs >= precedence : lhs > precedence; }
+};
+
+namespace {
+
+Infix binary_infix(NodeType type, Op op, int precedence, bool chains, int rhs_level) {
+  return Infix{Infix::Form::kBinary, type, op, precedence, rhs_level, chains};
+}
+
+std::optional<Infix> infix_at(const Token& tok) {
+  using Form = Infix::Form;
+  switch (tok.type) {
+    case Tok::FatArrow:
+      return binary_infix(NodeType::Pair, Op::Eq, kPrecPair, false, kPrecPair);
+    case Tok::EqEq:
+      return binary_infix(NodeType::OpCall, Op::Eq, kPrecComp, false, kPrecComp + 1);
+    case Tok::BangEq:
+      return binary_infix(NodeType::OpCall, Op::Neq, kPrecComp, false, kPrecComp + 1);
+    case Tok::Lt:
+      return binary_infix(NodeType::OpCall, Op::Lt, kPrecComp, false, kPrecComp + 1);
+    case Tok::Lte:
+      return binary_infix(NodeType::OpCall, Op::Lte, kPrecComp, false, kPrecComp + 1);
+    case Tok::Gt:
+      return binary_infix(NodeType::OpCall, Op::Gt, kPrecComp, false, kPrecComp + 1);
+    case Tok::Gte:
+      return binary_infix(NodeType::OpCall, Op::Gte, kPrecComp, false, kPrecComp + 1);
+    case Tok::Plus:
+      return binary_infix(NodeType::OpCall, Op::Add, kPrecAdd, true, kPrecAdd + 1);
+    case Tok::Minus:
+      return binary_infix(NodeType::OpCall, Op::Sub, kPrecAdd, true, kPrecAdd + 1);
+    case Tok::Star:
+      return binary_infix(NodeType::OpCall, Op::Mul, kPrecMul, true, kPrecMul + 1);
+    case Tok::Slash:
+      return binary_infix(NodeType::OpCall, Op::Div, kPrecMul, true, kPrecMul + 1);
+    case Tok::Percent:
+      return binary_infix(NodeType::OpCall, Op::Mod, kPrecMul, true, kPrecMul + 1);
+    case Tok::StarStar:
+      return binary_infix(NodeType::OpCall, Op::Pow, kPrecPow, false, kPrecPow);
+    case Tok::PipePipe:
+      return binary_infix(NodeType::Or, Op::Eq, kPrecOr, true, kPrecOr + 1);
+    case Tok::AmpAmp:
+      return binary_infix(NodeType::And, Op::Eq, kPrecAnd, true, kPrecAnd + 1);
+    case Tok::Pipe:
+      return Infix{Form::kPipe, NodeType::OpCall, Op::Eq, kPrecPipe, 0, true};
+    case Tok::Ident:
+      if (tok.text == "asc") return Infix{Form::kSort, NodeType::Asc, Op::Eq, kPrecComp, 0, true};
+      if (tok.text == "desc") return Infix{Form::kSort, NodeType::Desc, Op::Eq, kPrecComp, 0, true};
+      if (tok.text == "in") return Infix{Form::kIn, NodeType::OpCall, Op::Eq, kPrecComp, 0, false};
+      if (tok.text == "match") {
+        return binary_infix(NodeType::OpCall, Op::Match, kPrecComp, false, kPrecComp + 1);
+      }
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+}  // namespace
+
 NodePtr Parser::parse_expr(int level) {
   if (error_) return nullptr;
   if (recursion_ >= kMaxQueryDepth) return fail_here("query is nested too deeply");
@@ -120,113 +192,51 @@ NodePtr Parser::parse_expr(int level) {
     ~Leave() { --r; }
   } leave{recursion_};
 
-  NodePtr node;
-  const int start = tok_.start;
-  switch (tok_.type) {
-    case Tok::Plus:
-      node = unary(NodeType::Pos, start, kPrecPos);
-      break;
-    case Tok::Minus:
-      node = unary(NodeType::Neg, start, kPrecNeg);
-      break;
-    case Tok::Bang:
-      node = unary(NodeType::Not, start, kPrecNot);
-      break;
-    default:
-      node = parse_primary();
-  }
-
-  int lhs = 12;
+  NodePtr node = parse_prefix();
+  int lhs = 12;  // above every operator: anything may follow a primary
   while (node && !error_) {
     if (at_traversal()) {
       node = parse_traversals(std::move(node));
       continue;
     }
-    switch (tok_.type) {
-      case Tok::FatArrow:
-        if (level > kPrecPair || lhs <= kPrecPair) return node;
-        node = binary(NodeType::Pair, Op::Eq, operand(std::move(node)), kPrecPair);
-        lhs = kPrecPair;
-        break;
-      case Tok::EqEq:
-      case Tok::BangEq:
-      case Tok::Lt:
-      case Tok::Lte:
-      case Tok::Gt:
-      case Tok::Gte: {
-        if (level > kPrecComp || lhs <= kPrecComp) return node;
-        Op op = tok_.type == Tok::EqEq     ? Op::Eq
-                : tok_.type == Tok::BangEq ? Op::Neq
-                : tok_.type == Tok::Lt     ? Op::Lt
-                : tok_.type == Tok::Lte    ? Op::Lte
-                : tok_.type == Tok::Gt     ? Op::Gt
-                                           : Op::Gte;
-        node = binary(NodeType::OpCall, op, operand(std::move(node)), kPrecComp + 1);
-        lhs = kPrecComp;
-        break;
-      }
-      case Tok::Plus:
-      case Tok::Minus:
-        if (level > kPrecAdd || lhs < kPrecAdd) return node;
-        node = binary(NodeType::OpCall, tok_.type == Tok::Plus ? Op::Add : Op::Sub,
-                      operand(std::move(node)), kPrecAdd + 1);
-        lhs = kPrecAdd;
-        break;
-      case Tok::Star:
-      case Tok::Slash:
-      case Tok::Percent: {
-        if (level > kPrecMul || lhs < kPrecMul) return node;
-        Op op = tok_.type == Tok::Star ? Op::Mul : tok_.type == Tok::Slash ? Op::Div : Op::Mod;
-        node = binary(NodeType::OpCall, op, operand(std::move(node)), kPrecMul + 1);
-        lhs = kPrecMul;
-        break;
-      }
-      case Tok::StarStar:
-        if (level > kPrecPow || lhs <= kPrecPow) return node;
-        node = binary(NodeType::OpCall, Op::Pow, operand(std::move(node)), kPrecPow);
-        lhs = kPrecPow;
-        break;
-      case Tok::PipePipe:
-        if (level > kPrecOr || lhs < kPrecOr) return node;
-        node = binary(NodeType::Or, Op::Eq, operand(std::move(node)), kPrecOr + 1);
-        lhs = kPrecOr;
-        break;
-      case Tok::AmpAmp:
-        if (level > kPrecAnd || lhs < kPrecAnd) return node;
-        node = binary(NodeType::And, Op::Eq, operand(std::move(node)), kPrecAnd + 1);
-        lhs = kPrecAnd;
-        break;
-      case Tok::Pipe:
-        if (level > kPrecPipe || lhs < kPrecPipe) return node;
-        node = parse_pipe_call(operand(std::move(node)));
-        lhs = kPrecPipe;
-        break;
-      case Tok::Ident:
-        if (tok_.text == "asc" || tok_.text == "desc") {
-          if (level > kPrecComp || lhs < kPrecComp) return node;
-          NodePtr sort =
-              make_node(tok_.text == "asc" ? NodeType::Asc : NodeType::Desc, node->start, tok_.end);
-          sort->base = operand(std::move(node));
-          advance();
-          node = sort->base ? finish(sort) : nullptr;
-          lhs = kPrecComp;
-        } else if (tok_.text == "in") {
-          if (level > kPrecComp || lhs <= kPrecComp) return node;
-          node = parse_in(operand(std::move(node)));
-          lhs = kPrecComp;
-        } else if (tok_.text == "match") {
-          if (level > kPrecComp || lhs <= kPrecComp) return node;
-          node = binary(NodeType::OpCall, Op::Match, operand(std::move(node)), kPrecComp + 1);
-          lhs = kPrecComp;
-        } else {
-          return node;
-        }
-        break;
-      default:
-        return node;
-    }
+    std::optional<Infix> infix = infix_at(tok_);
+    if (!infix || level > infix->precedence || !infix->may_follow(lhs)) return node;
+    node = parse_infix(*infix, std::move(node));
+    lhs = infix->precedence;
   }
   return error_ ? nullptr : node;
+}
+
+NodePtr Parser::parse_prefix() {
+  const int start = tok_.start;
+  switch (tok_.type) {
+    case Tok::Plus:
+      return unary(NodeType::Pos, start, kPrecPos);
+    case Tok::Minus:
+      return unary(NodeType::Neg, start, kPrecNeg);
+    case Tok::Bang:
+      return unary(NodeType::Not, start, kPrecNot);
+    default:
+      return parse_primary();
+  }
+}
+
+NodePtr Parser::parse_infix(const Infix& infix, NodePtr left) {
+  switch (infix.form) {
+    case Infix::Form::kBinary:
+      return binary(infix.type, infix.op, operand(std::move(left)), infix.rhs_level);
+    case Infix::Form::kPipe:
+      return parse_pipe_call(operand(std::move(left)));
+    case Infix::Form::kIn:
+      return parse_in(operand(std::move(left)));
+    case Infix::Form::kSort: {
+      NodePtr sort = make_node(infix.type, left->start, tok_.end);
+      sort->base = operand(std::move(left));
+      advance();
+      return sort->base ? finish(sort) : nullptr;
+    }
+  }
+  return nullptr;
 }
 
 NodePtr Parser::parse_in(NodePtr left) {

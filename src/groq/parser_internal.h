@@ -29,6 +29,8 @@ constexpr int kPrecPipe = 11;
 // The attribute name a projection gives `expr` ({name} for `name`, `a->{...}`, `a[]`, ...).
 std::optional<Key> property_key(const Node& expr);
 
+struct Infix;  // an infix operator's form and binding (parser.cpp)
+
 class Parser {
  public:
   Parser(std::string_view text, const Value* params);
@@ -49,7 +51,10 @@ class Parser {
   NodePtr finish(NodePtr node);      // sets depth, rejects over-deep trees
   NodePtr operand(NodePtr node);     // rejects `=>` pairs and asc/desc out of place
 
+  // Pratt parsing: a prefix expression, then infix operators binding tighter than `level`.
   NodePtr parse_expr(int level);
+  NodePtr parse_prefix();  // unary +, -, ! or a primary
+  NodePtr parse_infix(const Infix& infix, NodePtr left);
   NodePtr parse_primary();
   NodePtr unary(NodeType type, int start, int level);
   NodePtr binary(NodeType type, Op op, NodePtr left, int rhs_level);

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/text.h"
 #include "util/value.h"
 
 namespace ledgerline::groq {
@@ -54,6 +55,5 @@ std::optional<std::string> primitive_string(const Value& v);
 std::size_t count_code_points(std::string_view s);
 // Decodes one code point at s[i] (advancing i); invalid bytes decode as U+FFFD.
 char32_t decode_utf8(std::string_view s, std::size_t& i);
-void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace ledgerline::groq

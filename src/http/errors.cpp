@@ -1,31 +1,45 @@
 #include "http/errors.h"
 
+#include <iterator>
+
 namespace ledgerline::http {
 
-int status_for(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return 400;
-    case ErrorCode::kUnauthenticated:
-      return 401;
-    case ErrorCode::kPermissionDenied:
-      return 403;
-    case ErrorCode::kNotFound:
-      return 404;
-    case ErrorCode::kConflict:
-      return 409;
-    case ErrorCode::kPayloadTooLarge:
-      return 413;
-    case ErrorCode::kTooManyRequests:
-      return 429;
-    case ErrorCode::kTimeout:
-      return 400;
-    case ErrorCode::kUnavailable:
-      return 503;
-    case ErrorCode::kInternal:
-      return 500;
+namespace {
+
+struct ErrorStatus {
+  ErrorCode code;
+  int status;
+  std::string_view reason;  // the reason phrase, used as "error" in the simple shape
+};
+
+// The one table from error kinds to HTTP statuses. kTimeout is a 400 queryError, as Sanity
+// answers a query that runs too long: never a retryable 5xx.
+constexpr ErrorStatus kErrorStatuses[] = {
+    {ErrorCode::kInvalidArgument, 400, "Bad Request"},
+    {ErrorCode::kUnauthenticated, 401, "Unauthorized"},
+    {ErrorCode::kPermissionDenied, 403, "Forbidden"},
+    {ErrorCode::kNotFound, 404, "Not Found"},
+    {ErrorCode::kMethodNotAllowed, 405, "Method Not Allowed"},
+    {ErrorCode::kConflict, 409, "Conflict"},
+    {ErrorCode::kPayloadTooLarge, 413, "Payload Too Large"},
+    {ErrorCode::kTooManyRequests, 429, "Too Many Requests"},
+    {ErrorCode::kHeadersTooLarge, 431, "Request Header Fields Too Large"},
+    {ErrorCode::kTimeout, 400, "Bad Request"},
+    {ErrorCode::kUnavailable, 503, "Service Unavailable"},
+    {ErrorCode::kInternal, 500, "Internal Server Error"},
+};
+
+const ErrorStatus& entry_for(ErrorCode code) {
+  for (const ErrorStatus& entry : kErrorStatuses) {
+    if (entry.code == code) return entry;
   }
-  return 500;
+  return kErrorStatuses[std::size(kErrorStatuses) - 1];  // kInternal
+}
+
+}  // namespace
+
+int status_for(ErrorCode code) {
+  return entry_for(code).status;
 }
 
 Response error_response(const Error& error) {
@@ -53,9 +67,11 @@ Response error_response(const Error& error) {
   return response;
 }
 
-Response simple_error(int status, std::string_view error, std::string_view message) {
+Response simple_error(ErrorCode code, std::string_view message) {
+  const ErrorStatus& entry = entry_for(code);
+  int status = entry.status;
   std::string body = R"({"error":)";
-  write_json_string(body, error);
+  write_json_string(body, entry.reason);
   body += R"(,"message":)";
   write_json_string(body, message);
   body += R"(,"statusCode":)";
@@ -65,7 +81,7 @@ Response simple_error(int status, std::string_view error, std::string_view messa
 }
 
 Response dataset_not_found(std::string_view dataset) {
-  return simple_error(404, "Not Found", "Dataset \"" + std::string(dataset) + "\" not found");
+  return simple_error(ErrorCode::kNotFound, "Dataset \"" + std::string(dataset) + "\" not found");
 }
 
 }  // namespace ledgerline::http

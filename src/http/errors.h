@@ -11,14 +11,16 @@
 
 namespace ledgerline::http {
 
-// HTTP status for an error code (kTimeout is a 400 queryError: never a retryable 5xx).
+// HTTP status for an error code, from the one table in errors.cpp.
 int status_for(ErrorCode code);
 
 // {"error":{"description":..,"type":..,...details}} with status_for(error.code).
 Response error_response(const Error& error);
 
-// Sanity's simple error shape, e.g. simple_error(404, "Not Found", "Dataset \"x\" not found").
-Response simple_error(int status, std::string_view error, std::string_view message);
+// Sanity's simple error shape with the code's status and reason phrase, e.g.
+// simple_error(ErrorCode::kNotFound, "Dataset \"x\" not found") ->
+// 404 {"error":"Not Found","message":"Dataset \"x\" not found","statusCode":404}.
+Response simple_error(ErrorCode code, std::string_view message);
 
 // 404 for a dataset this server does not serve.
 Response dataset_not_found(std::string_view dataset);

@@ -84,11 +84,9 @@ void Router::dispatch(Request request, Respond respond) const {
   if (!found.allowed.empty()) {
     std::string allow;
     for (const auto& method : found.allowed) allow += (allow.empty() ? "" : ", ") + method;
-    Response response = error_response(Error{ErrorCode::kInvalidArgument, "methodNotAllowed",
-                                             "Method " + request.method + " is not allowed for " +
-                                                 request.path + " (allowed: " + allow + ")",
-                                             Value()});
-    response.status = 405;
+    Response response = error_response(
+        Error::method_not_allowed("Method " + request.method + " is not allowed for " +
+                                  request.path + " (allowed: " + allow + ")"));
     response.headers.push_back({"allow", allow});
     respond(std::move(response));
     return;

@@ -96,10 +96,9 @@ class ServerImpl final : public Server {
     if (!ec) acceptor_.bind(endpoint, ec);
     if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
     if (ec) {
-      return Error{ErrorCode::kUnavailable, "listenError",
-                   "Cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                       ": " + ec.message(),
-                   Value()};
+      return Error::unavailable("Cannot listen on " + options_.host + ":" +
+                                    std::to_string(options_.port) + ": " + ec.message(),
+                                "listenError");
     }
     host_ = options_.host;
     port_ = acceptor_.local_endpoint().port();

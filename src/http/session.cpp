@@ -15,18 +15,12 @@
 #include <cctype>
 
 #include "http/errors.h"
+#include "http/session_io.h"
 #include "http/url.h"
 
 namespace ledgerline::http {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using asio::awaitable;
-
 namespace {
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -61,20 +55,26 @@ void set_headers(bhttp::response<Body>& message, const Response& response) {
   for (const Header& header : response.headers) message.insert(header.name, header.value);
 }
 
-std::string chunk_size_line(std::size_t size) {
-  char text[32];
-  int n = std::snprintf(text, sizeof text, "%zx\r\n", size);
-  return std::string(text, static_cast<std::size_t>(n));
+Error payload_too_large(std::size_t limit) {
+  return Error::payload_too_large("Request body exceeds the limit of " + std::to_string(limit) +
+                                  " bytes");
 }
 
-Response payload_too_large(std::size_t limit) {
-  return error_response(
-      Error{ErrorCode::kPayloadTooLarge, "payloadTooLarge",
-            "Request body exceeds the limit of " + std::to_string(limit) + " bytes", Value()});
+// What a client whose request head could not be read is told, or nothing when the connection
+// just ended (timeout, closed, reset) and there is nobody to answer.
+std::optional<Error> rejection_for(beast::error_code error, std::size_t max_body_bytes) {
+  if (error == bhttp::error::header_limit) {
+    return Error::headers_too_large("Request headers are too large");
+  }
+  if (error == bhttp::error::body_limit) return payload_too_large(max_body_bytes);
+  bool protocol_error =
+      error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+      error != bhttp::error::end_of_stream && error != bhttp::error::partial_message;
+  if (protocol_error) {
+    return Error::invalid("Malformed HTTP request: " + error.message(), "badRequest");
+  }
+  return std::nullopt;
 }
-
-const std::string kCrlf = "\r\n";
-const std::string kLastChunk = "0\r\n\r\n";
 
 }  // namespace
 
@@ -168,101 +168,96 @@ awaitable<void> Session::linger_close() {
 }
 
 awaitable<Session::Next> Session::serve_request() {
+  phase_ = Phase::kIdle;
+  if (state_.draining) co_return Next::kClose;
+  RequestHead head;
+  std::optional<Request> request = co_await read_request(head);
+  if (!request) co_return Next::kClose;
+  Response response = co_await answer(std::move(*request));
+  co_return co_await send(std::move(response), head);
+}
+
+awaitable<std::optional<Request>> Session::read_request(RequestHead& head) {
   const ServerOptions& options = state_.options;
   bhttp::request_parser<bhttp::string_body> parser;
   parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
   parser.body_limit(options.max_body_bytes);
 
-  phase_ = Phase::kIdle;
-  if (state_.draining) co_return Next::kClose;
   stream_.expires_after(buffer_.size() > 0 ? options.read_timeout : options.idle_timeout);
   auto [header_error, header_bytes] =
       co_await bhttp::async_read_header(stream_, buffer_, parser, kTuple);
   phase_ = Phase::kBusy;
   (void)header_bytes;
-  unsigned version = 11;
-  if (header_error == bhttp::error::header_limit) {
-    Response response = error_response(Error{ErrorCode::kInvalidArgument, "headersTooLarge",
-                                             "Request headers are too large", Value()});
-    response.status = 431;
-    co_await write_response(response, version, false);
-    co_return Next::kClose;
-  }
-  if (header_error == bhttp::error::body_limit) {  // Content-Length above the limit
-    Response response = payload_too_large(options.max_body_bytes);
-    co_await write_response(response, version, false);
-    co_return Next::kClose;
-  }
   if (header_error) {
-    bool protocol_error =
-        header_error.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
-        header_error != bhttp::error::end_of_stream &&
-        header_error != bhttp::error::partial_message;
-    if (protocol_error) {
-      Response response = error_response(
-          Error::invalid("Malformed HTTP request: " + header_error.message(), "badRequest"));
-      co_await write_response(response, version, false);
+    if (std::optional<Error> rejection = rejection_for(header_error, options.max_body_bytes)) {
+      co_await reject(*rejection, head.version);
     }
-    co_return Next::kClose;
+    co_return std::nullopt;
   }
-  version = parser.get().version();
-
+  head.version = parser.get().version();
   auto content_length = parser.content_length();
   if (content_length && *content_length > options.max_body_bytes) {
-    Response response = payload_too_large(options.max_body_bytes);
-    co_await write_response(response, version, false);
-    co_return Next::kClose;
+    co_await reject(payload_too_large(options.max_body_bytes), head.version);
+    co_return std::nullopt;
   }
-  auto expect = parser.get()[bhttp::field::expect];
-  if (beast::iequals(expect, "100-continue")) {
-    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
-    stream_.expires_after(options.write_timeout);
-    auto [ec, n] = co_await bhttp::async_write(stream_, go_on, kTuple);
-    if (ec) co_return Next::kClose;
+  if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+    if (!co_await send_continue(head.version)) co_return std::nullopt;
   }
   if (!parser.is_done()) {
     stream_.expires_after(options.read_timeout);
     auto [body_error, body_bytes] = co_await bhttp::async_read(stream_, buffer_, parser, kTuple);
-    if (body_error == bhttp::error::body_limit) {
-      Response response = payload_too_large(options.max_body_bytes);
-      co_await write_response(response, version, false);
-      co_return Next::kClose;
+    if (body_error) {
+      if (body_error == bhttp::error::body_limit) {
+        co_await reject(payload_too_large(options.max_body_bytes), head.version);
+      }
+      co_return std::nullopt;
     }
-    if (body_error) co_return Next::kClose;
   }
   stream_.expires_never();
 
   bhttp::request<bhttp::string_body> message = parser.release();
-  bool keep_alive = message.keep_alive();
+  head.keep_alive = message.keep_alive();
   Result<Request> converted = to_request(std::move(message), remote_address_);
   if (!converted.ok()) {
-    Response response = error_response(converted.error());
-    co_await write_response(response, version, false);
-    co_return Next::kClose;
+    co_await reject(converted.error(), head.version);
+    co_return std::nullopt;
   }
-  Request& request = *converted;
-  Request request_headers;  // what CORS needs after the request moved into its handler
-  request_headers.method = request.method;
+  co_return std::move(*converted);
+}
+
+awaitable<bool> Session::send_continue(unsigned version) {
+  bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
+  stream_.expires_after(state_.options.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream_, go_on, kTuple);
+  co_return !ec;
+}
+
+awaitable<void> Session::reject(const Error& error, unsigned version) {
+  Response response = error_response(error);
+  co_await write_response(response, version, false);
+}
+
+awaitable<Response> Session::answer(Request request) {
+  if (auto preflight = state_.cors.preflight(request)) co_return std::move(*preflight);
+  Request cors_request;  // what CORS needs once the request has moved into its handler
+  cors_request.method = request.method;
   if (const std::string* origin = request.header("origin")) {
-    request_headers.headers.push_back({"origin", *origin});
+    cors_request.headers.push_back({"origin", *origin});
   }
+  Response response = co_await call_handler(std::move(request));
+  state_.cors.decorate(cors_request, response);
+  co_return response;
+}
 
-  Response response;
-  if (auto preflight = state_.cors.preflight(request)) {
-    response = std::move(*preflight);
-  } else {
-    response = co_await call_handler(std::move(request));
-    state_.cors.decorate(request_headers, response);
-  }
-
+awaitable<Session::Next> Session::send(Response response, const RequestHead& head) {
   if (response.stream) {
     stream_response_ = std::move(response);
-    stream_version_ = version;
+    stream_version_ = head.version;
     co_return Next::kStream;
   }
-  keep_alive = keep_alive && !state_.draining;
-  bool written = response.chunks ? co_await write_chunked(response, version, keep_alive)
-                                 : co_await write_response(response, version, keep_alive);
+  bool keep_alive = head.keep_alive && !state_.draining;
+  bool written = response.chunks ? co_await write_chunked(response, head.version, keep_alive)
+                                 : co_await write_response(response, head.version, keep_alive);
   co_return written&& keep_alive ? Next::kContinue : Next::kClose;
 }
 
@@ -324,9 +319,10 @@ awaitable<bool> Session::write_chunked(Response& response, unsigned version, boo
     piece.clear();
     more = response.chunks->next(piece);
     if (piece.empty()) continue;
-    std::string size_line = chunk_size_line(piece.size());
-    std::array<asio::const_buffer, 3> buffers{asio::buffer(size_line), asio::buffer(piece),
-                                              asio::buffer(kCrlf)};
+    char size_line[24];
+    const std::size_t size_length = chunk_size_line(piece.size(), size_line);
+    std::array<asio::const_buffer, 3> buffers{asio::buffer(size_line, size_length),
+                                              asio::buffer(piece), asio::buffer(kCrlf)};
     stream_.expires_after(state_.options.write_timeout);
     auto [ec, n] = co_await asio::async_write(stream_, buffers, kTuple);
     if (ec) co_return false;

@@ -10,6 +10,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <memory>
+#include <optional>
 
 #include "http/message.h"
 #include "http/server_state.h"
@@ -36,9 +37,22 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   enum class Phase { kIdle, kBusy, kStreaming };
   enum class Next { kContinue, kClose, kStream };
+  struct RequestHead {
+    unsigned version = 11;  // the HTTP version to answer in
+    bool keep_alive = false;
+  };
 
   boost::asio::awaitable<void> run();
+  // One request, read -> answer -> send; what to do with the connection next.
   boost::asio::awaitable<Next> serve_request();
+  // Reads one request's head and body within the limits and timeouts. Nothing when the
+  // connection must close: the peer left, a timeout, or a rejection (431, 413, 400) answered.
+  boost::asio::awaitable<std::optional<Request>> read_request(RequestHead& head);
+  boost::asio::awaitable<bool> send_continue(unsigned version);  // "Expect: 100-continue"
+  boost::asio::awaitable<void> reject(const Error& error, unsigned version);
+  // The CORS preflight's answer, or the handler's with CORS headers.
+  boost::asio::awaitable<Response> answer(Request request);
+  boost::asio::awaitable<Next> send(Response response, const RequestHead& head);
   boost::asio::awaitable<Response> call_handler(Request request);
   boost::asio::awaitable<bool> write_response(Response& response, unsigned version,
                                               bool keep_alive);

@@ -22,18 +22,11 @@
 #include <vector>
 
 #include "http/session.h"
+#include "http/session_io.h"
 
 namespace ledgerline::http {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
-using asio::awaitable;
-
 namespace {
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
-const std::string kCrlf = "\r\n";
-const std::string kLastChunk = "0\r\n\r\n";
 const std::string kKeepAliveChunk = "3\r\n:\n\n\r\n";  // an SSE comment line, chunk-framed
 // Streams sent per pass before the drain lets the I/O thread's other work (requests, commit
 // answers, the reactor) run: a commit's answer does not wait behind a whole fan-out.
@@ -41,12 +34,10 @@ constexpr std::size_t kDrainSlice = 16;
 // More pieces than fit in one sendmsg go to the coroutine's asynchronous write.
 constexpr std::size_t kMaxDirectPieces = IOV_MAX - 2;
 
-// Writes the chunk-size line for a chunk holding `batch`; returns its length.
-std::size_t chunk_size_line(const std::vector<std::shared_ptr<const std::string>>& batch,
-                            char (&line)[24]) {
+std::size_t bytes_in(const std::vector<std::shared_ptr<const std::string>>& batch) {
   std::size_t total = 0;
   for (const auto& piece : batch) total += piece->size();
-  return static_cast<std::size_t>(std::snprintf(line, sizeof line, "%zx\r\n", total));
+  return total;
 }
 
 // One per io_context (so per I/O thread): the streams with something to send.
@@ -160,7 +151,7 @@ awaitable<void> Session::serve_stream() {
     if (peer_gone_) break;
     if (!batch.empty()) {
       char size_line[24];
-      const std::size_t size_length = chunk_size_line(batch, size_line);
+      const std::size_t size_length = chunk_size_line(bytes_in(batch), size_line);
       buffers.clear();
       buffers.emplace_back(size_line, size_length);
       for (const auto& piece : batch) buffers.emplace_back(asio::buffer(*piece));
@@ -217,7 +208,7 @@ void Session::send_queued() {
   const bool open = event_stream_->take(batch);
   if (!batch.empty() && !peer_gone_) {
     char size_line[24];
-    const std::size_t size_length = chunk_size_line(batch, size_line);
+    const std::size_t size_length = chunk_size_line(bytes_in(batch), size_line);
     pieces.clear();
     pieces.push_back({size_line, size_length});
     for (const auto& piece : batch)

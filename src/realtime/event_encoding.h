@@ -1,4 +1,4 @@
-// Server-Sent Events framing for listen (sanity-http-api.md §7): `welcome`, `welcomeback`,
+// Server-Sent Events framing for listen (docs/http-api.md §7): `welcome`, `welcomeback`,
 // `reset`, `channelError`, `disconnect` and `mutation` events, `retry:` and keep-alive
 // comments. Every function returns complete SSE bytes (ending in a blank line).
 #pragma once

@@ -90,7 +90,8 @@ class ListenHub {
   //   - Last-Event-ID unknown or too old: `retry:` + `welcome` + `reset`, then live events.
   // Nothing is missed or sent twice between replay and live. Errors (nothing written):
   // kInvalidArgument with type "queryParseError"/"queryError" for a bad query or params;
-  // kUnavailable with type "tooManyListeners" past a listener limit, or "shuttingDown".
+  // kTooManyRequests (type "tooManyListeners") past a listener limit, kUnavailable
+  // ("shuttingDown") once the hub is closed.
   Result<std::unique_ptr<Listener>> listen(ListenRequest request, std::shared_ptr<Sink> sink);
 
   // Ends every stream (Sink::close) and refuses new listeners. Idempotent.

@@ -10,7 +10,7 @@ namespace ledgerline::realtime {
 namespace {
 
 Error too_many_listeners(std::string message) {
-  return Error{ErrorCode::kUnavailable, "tooManyListeners", std::move(message), Value()};
+  return Error::too_many_requests(std::move(message), "tooManyListeners");
 }
 
 }  // namespace
@@ -115,7 +115,7 @@ Result<std::unique_ptr<Listener>> HubCore::listen(ListenRequest request,
   bool needs_catch_up = false;
   {
     std::lock_guard lock(mutex_);
-    if (closed_) return Error{ErrorCode::kUnavailable, "shuttingDown", "server is stopping", {}};
+    if (closed_) return Error::unavailable("server is stopping", "shuttingDown");
     if (subscriptions_.size() >= options_.max_listeners) {
       return too_many_listeners("too many listeners on this server");
     }

@@ -40,7 +40,7 @@ void CommitPipeline::submit(Value mutations, MutationBuilder build, CommitOption
       return;
     }
   }
-  done(Error{ErrorCode::kUnavailable, "unavailable", "the store is closing", Value()});
+  done(Error::unavailable("the store is closing"));
 }
 
 std::uint64_t CommitPipeline::subscribe(Listener listener) {
@@ -113,9 +113,8 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
       for (Outcome& outcome : outcomes) {
         if (!outcome.transaction) continue;
         outcome.transaction.reset();
-        outcome.result =
-            Error{ErrorCode::kUnavailable, "storageError",
-                  "the transaction could not be stored: " + persisted.error().message, Value()};
+        outcome.result = Error::unavailable(
+            "the transaction could not be stored: " + persisted.error().message, "storageError");
       }
     } else {
       published_.store(std::make_shared<const StoreSnapshot>(std::move(working), position));

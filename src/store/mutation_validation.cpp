@@ -139,8 +139,8 @@ bool is_valid_document_id(std::string_view id) {
 
 Status validate_mutations(const Value& mutations) {
   if (!mutations.is_array() || mutations.size() == 0) {
-    return Error{ErrorCode::kInvalidArgument, "mutationError",
-                 "The mutation(s) failed: mutations must be a non-empty array", Value()};
+    return Error::invalid("The mutation(s) failed: mutations must be a non-empty array",
+                          "mutationError");
   }
   std::size_t index = 0;
   for (const Value& mutation : mutations.as_array()) {

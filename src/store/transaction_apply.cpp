@@ -7,7 +7,7 @@
 #include "store/dataset_view.h"
 #include "store/mutation_errors.h"
 #include "store/mutation_validation.h"
-#include "store/patch.h"
+#include "patch/patch.h"
 #include "util/ids.h"
 
 namespace ledgerline::store {
@@ -115,7 +115,7 @@ class TransactionApplier {
     auto ids = select(index, body);
     if (!ids.ok()) return std::move(ids).error();
     const Value* expected = body.find("ifRevisionID");
-    PatchOptions patch_options{options_.auto_generate_array_keys};
+    patch::PatchOptions patch_options{options_.auto_generate_array_keys};
     Value normalized = body.without(Key::intern("query")).without(Key::intern("params"));
     for (const std::string& id : *ids) {
       const Value* current = working_.get(id);
@@ -124,7 +124,7 @@ class TransactionApplier {
       if (expected != nullptr && previous.get(kRev).as_string() != expected->as_string()) {
         return revision_conflict(index, id, expected->as_string(), previous.get(kRev).as_string());
       }
-      Result<Value> patched = apply_patch(previous, body, patch_options);
+      Result<Value> patched = patch::apply_patch(previous, body, patch_options);
       if (!patched.ok()) return wrap_item_error(index, id, patched.error());
       write(id, stamp(*patched, id, &previous, false),
             named("patch", normalized.with(Key::intern("id"), Value::string(id))));

@@ -1,5 +1,5 @@
-// Errors as values. An Error is what every layer returns instead of throwing: a code (turned into an
-// HTTP status by the one table in src/http/errors.cpp), Sanity's error `type`, a description for
+// Errors as values. An Error is what every layer returns instead of throwing: a code (turned into
+// an HTTP status by the one table in src/http/errors.cpp), Sanity's error `type`, a description for
 // people, and optional extra members for the error body. Result<T> holds a T or an Error;
 // Status is Result<void>. Build errors with the named constructors below, one per code.
 #pragma once
@@ -18,8 +18,10 @@ enum class ErrorCode {
   kPermissionDenied,  // 403
   kNotFound,          // 404
   kConflict,          // 409: revision mismatch, already exists, broken business rule
+  kMethodNotAllowed,  // 405
   kPayloadTooLarge,   // 413
-  kTooManyRequests,   // 429: rate limited (details.retryAfter: seconds)
+  kTooManyRequests,   // 429: rate or listener limits
+  kHeadersTooLarge,   // 431
   kTimeout,           // 408/503-free: query took too long (reported as 400 queryError)
   kUnavailable,       // 503: shutting down, overloaded
   kInternal,          // 500
@@ -46,11 +48,17 @@ struct Error {
   static Error conflict(std::string message, std::string type = "conflict") {
     return make(ErrorCode::kConflict, std::move(type), std::move(message));
   }
+  static Error method_not_allowed(std::string message, std::string type = "methodNotAllowed") {
+    return make(ErrorCode::kMethodNotAllowed, std::move(type), std::move(message));
+  }
   static Error payload_too_large(std::string message, std::string type = "payloadTooLarge") {
     return make(ErrorCode::kPayloadTooLarge, std::move(type), std::move(message));
   }
   static Error too_many_requests(std::string message, std::string type = "tooManyRequests") {
     return make(ErrorCode::kTooManyRequests, std::move(type), std::move(message));
+  }
+  static Error headers_too_large(std::string message, std::string type = "headersTooLarge") {
+    return make(ErrorCode::kHeadersTooLarge, std::move(type), std::move(message));
   }
   static Error timeout(std::string message, std::string type = "queryError") {
     return make(ErrorCode::kTimeout, std::move(type), std::move(message));

@@ -289,12 +289,10 @@ const Value* Value::find(std::string_view key) const {
   return nullptr;
 }
 
-namespace {
 const Value& null_value() {
-  static const Value* v = new Value();
+  static const Value* v = new Value();  // never destroyed: readers may outlive static teardown
   return *v;
 }
-}  // namespace
 
 const Value& Value::get(Key key) const {
   const Value* v = find(key);

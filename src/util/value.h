@@ -140,6 +140,9 @@ class ObjectBuilder {
   std::vector<Member> members_;
 };
 
+// The one shared null Value, for functions that return a `const Value&` to something absent.
+const Value& null_value();
+
 // Number formatting as JSON/JavaScript print it (integers without ".0", NaN/Inf -> null).
 void write_json_number(std::string& out, double n);
 void write_json_string(std::string& out, std::string_view s);

@@ -1,10 +1,7 @@
 // A store and Auth over SQLite in a fresh temp dir, with a clock the test moves by hand.
 #pragma once
 
-#include <unistd.h>
-
 #include <atomic>
-#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -12,26 +9,21 @@
 #include "auth/auth.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
+#include "support/temp_dir.h"
 
 namespace ledgerline::auth::testing {
 
 class AuthFixture {
  public:
   explicit AuthFixture(AuthOptions options = {}, bool minimal_cost = true) {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ledgerline-auth-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    std::filesystem::remove_all(dir_);
     if (minimal_cost) options.password_cost = PasswordCost::minimal();
     options.now_ms = [this] { return now_ms.load(); };
     open(std::move(options));
   }
-  ~AuthFixture() {
-    close();
-    std::filesystem::remove_all(dir_);
-  }
+  ~AuthFixture() { close(); }
 
   void open(AuthOptions options) {
-    auto storage = storage::open_sqlite(dir_.string());
+    auto storage = storage::open_sqlite(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
     auto auth_storage = (*storage)->open_auth_storage();
     if (!auth_storage.ok()) throw std::runtime_error(auth_storage.error().message);
@@ -57,7 +49,6 @@ class AuthFixture {
 
   Auth& auth() { return *auth_; }
   store::Store& store() { return *store_; }
-  const std::filesystem::path& dir() const { return dir_; }
 
   // Creates a user and returns its id (throws on failure).
   std::string user(const std::string& email, Role role, const std::string& password = "secret-1") {
@@ -69,11 +60,7 @@ class AuthFixture {
   std::atomic<std::int64_t> now_ms{1'800'000'000'000};
 
  private:
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  std::filesystem::path dir_;
+  test_support::TempDir dir_{"ledgerline-auth"};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<Auth> auth_;
 };

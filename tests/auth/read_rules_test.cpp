@@ -3,16 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include "util/json.h"
+#include "support/json.h"
 
 namespace ledgerline::auth {
 namespace {
 
-Value json(std::string_view text) {
-  auto parsed = parse_json(text);
-  EXPECT_TRUE(parsed.ok()) << text;
-  return parsed.ok() ? *parsed : Value();
-}
+using test_support::json;
 
 TEST(ReadRules, AdminsReadEverythingAnonymousCallersNothing) {
   auto rules = ReadRules::standard();

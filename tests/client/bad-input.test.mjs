@@ -216,7 +216,7 @@ describe('routing and auth', () => {
   });
 
   test('a mutation without credentials is a 401 and changes nothing', async (t) => {
-    if (ctx.server.token === 't') {
+    if (!ctx.server.auth) {
       t.skip('authentication arrives with its own issue; until then the server is loopback-only');
       return;
     }
@@ -226,7 +226,7 @@ describe('routing and auth', () => {
   });
 
   test('a mutation with an unknown token is a 401 and changes nothing', async (t) => {
-    if (ctx.server.token === 't') {
+    if (!ctx.server.auth) {
       t.skip('this build has no `token create` command, so every token is accepted');
       return;
     }

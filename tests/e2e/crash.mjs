@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-import { binaryPath, makeTempDataDir, provisionAdminToken, startServer } from './server-process.mjs';
+import { binaryPath, makeTempDataDir, startServer, testToken } from './server-process.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -205,14 +205,14 @@ async function main() {
   }, HARD_TIMEOUT_MS);
   const dataDir = makeTempDataDir('ledgerline-crash-');
   console.log(`crash test: ${bin}, data ${dataDir}, ${ROUNDS} rounds, ${WRITERS} writers, seed ${args.seed}`);
-  const token = provisionAdminToken(bin, dataDir) ?? process.env.LEDGERLINE_TOKEN ?? 't';
+  const { token, auth } = testToken(bin, dataDir);
   let passed = 0;
   let failed = 0;
   try {
     for (let round = 1; round <= ROUNDS + 1; round += 1) {
       const last = round === ROUNDS + 1;
       if (round > 1 && random() < 0.25) await killDuringStartup(dataDir, Math.floor(random() * 150));
-      const server = await startServer({ dataDir, bin, token });
+      const server = await startServer({ dataDir, bin, token, auth });
       const problems = round > 1 ? await verify(server) : [];
       if (last) {
         const exit = await server.stop();

@@ -5,6 +5,11 @@ import http from 'node:http';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 const { values } = parseArgs({ args: process.argv.slice(3), options: { data: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } });
+if (process.argv[2] === '--help') {
+  // Lists its one command the way CLI11 does; no user/token commands: no authentication.
+  console.log('fake ledgerline\n\nSubcommands:\n  serve                       Serve a tiny fake data API');
+  process.exit(0);
+}
 if (process.argv[2] !== 'serve') process.exit(2);
 const mode = process.env.FAKE_MODE ?? 'safe';
 const logPath = values.data + '/log.jsonl';

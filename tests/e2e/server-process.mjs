@@ -29,40 +29,91 @@ export function makeTempDataDir(prefix = 'ledgerline-test-') {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-// Creates an admin user and an API token in `dataDir` with the CLI (offline, before `serve`).
-// Returns the token, or null when this build has no `user`/`token` commands yet (then the
-// caller falls back to $LEDGERLINE_TOKEN or 't').
+// The subcommands `bin --help` lists (CLI11's "Subcommands:" section). Throws when --help fails,
+// so a wrong binary is reported instead of being mistaken for one without commands.
+export function binaryCommands(bin) {
+  const help = spawnSync(bin, ['--help'], { encoding: 'utf8', timeout: 20_000 });
+  if (help.error || help.status !== 0) {
+    throw new Error(
+      `\`${bin} --help\` failed (${help.error ? help.error.message : `exit ${help.status}`}):\n${help.stdout ?? ''}${help.stderr ?? ''}`,
+    );
+  }
+  const commands = new Set();
+  let inList = false;
+  for (const line of help.stdout.split('\n')) {
+    if (/^subcommands:/i.test(line.trim())) inList = true;
+    // A command line is indented by two spaces; its description's continuation lines by more.
+    else if (inList && /^ {2}[a-z][\w-]*(\s|$)/.test(line)) commands.add(line.trim().split(/\s+/)[0]);
+    else if (inList && !/^\s/.test(line) && line.trim() !== '') inList = false;
+  }
+  return commands;
+}
+
+// The token sent to a build without authentication (no `user`/`token` commands): such a server
+// accepts any bearer token, and tests that need real credentials skip (server.auth === false).
+export const NO_AUTH_TOKEN = 't';
+
+function runCli(bin, args, input) {
+  const result = spawnSync(bin, args, { input, encoding: 'utf8', timeout: 20_000 });
+  if (result.error || result.status !== 0) {
+    throw new Error(
+      `\`ledgerline ${args.join(' ')}\` failed (${result.error ? result.error.message : `exit ${result.status}`}); ` +
+        `cannot provision the test admin token:\n${result.stdout ?? ''}${result.stderr ?? ''}`,
+    );
+  }
+  return result.stdout;
+}
+
+// Creates an admin user and an API token in `dataDir` with the CLI (offline, before `serve`) and
+// returns the token. Returns null only when this build has neither a `user` nor a `token`
+// command (no authentication yet). Throws, with the command and its output, when the build has
+// only one of them, when either command fails, or when `token create` prints no token: a test
+// run must never go on with a made-up token while the server checks tokens.
 export function provisionAdminToken(bin, dataDir) {
+  const commands = binaryCommands(bin);
+  const has = ['user', 'token'].filter((c) => commands.has(c));
+  if (has.length === 0) return null;
+  if (has.length === 1) {
+    throw new Error(`${bin} has a \`${has[0]}\` command but not the other of user/token; cannot provision a token`);
+  }
   const email = 'e2e-admin@test.invalid';
-  const user = spawnSync(
-    bin,
-    ['user', 'create', '--data', dataDir, '--email', email, '--name', 'E2E Admin', '--role', 'admin'],
-    { input: 'e2e-admin-password\n', encoding: 'utf8', timeout: 20_000 },
-  );
-  if (user.status !== 0) return null;
-  const token = spawnSync(bin, ['token', 'create', '--data', dataDir, '--user', email, '--label', 'e2e'], {
-    encoding: 'utf8',
-    timeout: 20_000,
-  });
-  if (token.status !== 0) return null;
-  const lines = token.stdout.trim().split('\n').filter(Boolean);
-  return lines.length ? lines[lines.length - 1].trim().split(/\s+/).pop() : null;
+  runCli(bin, ['user', 'create', '--data', dataDir, '--email', email, '--name', 'E2E Admin', '--role', 'admin'],
+    'e2e-admin-password\n');
+  const out = runCli(bin, ['token', 'create', '--data', dataDir, '--user', email, '--label', 'e2e']);
+  const lines = out.trim().split('\n').filter(Boolean);
+  const token = lines.length ? lines[lines.length - 1].trim().split(/\s+/).pop() : '';
+  if (!token) throw new Error(`\`ledgerline token create\` printed no token:\n${out}`);
+  return token;
+}
+
+// The bearer token for a server on `dataDir`: $LEDGERLINE_TOKEN when set, else a freshly
+// provisioned admin token, else (a build without authentication) NO_AUTH_TOKEN.
+// Returns { token, auth } where auth says whether the build has authentication commands.
+export function testToken(bin, dataDir) {
+  if (process.env.LEDGERLINE_TOKEN) return { token: process.env.LEDGERLINE_TOKEN, auth: binaryCommands(bin).has('token') };
+  const token = provisionAdminToken(bin, dataDir);
+  return token === null ? { token: NO_AUTH_TOKEN, auth: false } : { token, auth: true };
 }
 
 // Starts `ledgerline serve`. Options:
 //   dataDir    reuse an existing data dir (kept on stop); default: a fresh temp dir (removed on stop)
 //   bin        binary path (default binaryPath())
 //   args       extra serve arguments
-//   token      bearer token; default: a provisioned admin token, $LEDGERLINE_TOKEN, or 't'
-// Resolves to a server handle: { url, port, dataDir, token, child, output(), apiUrl(path),
+//   token      bearer token; default: testToken() ($LEDGERLINE_TOKEN, a provisioned admin token,
+//              or NO_AUTH_TOKEN for a build without authentication)
+//   auth       whether the server checks tokens (default: what testToken() found; with an
+//              explicit `token`, whether the binary has user/token commands)
+// Resolves to a server handle: { url, port, dataDir, token, auth, child, output(), apiUrl(path),
 // stop(), kill(signal), exited }.
 export async function startServer(options = {}) {
   const bin = options.bin ?? binaryPath();
   if (!existsSync(bin)) throw new Error(`ledgerline binary not found at ${bin} (set LEDGERLINE_BIN)`);
   const ownsDataDir = !options.dataDir;
   const dataDir = options.dataDir ?? makeTempDataDir();
-  let token = options.token ?? process.env.LEDGERLINE_TOKEN;
-  if (!token) token = (options.provisionToken !== false && provisionAdminToken(bin, dataDir)) || 't';
+  let token = options.token;
+  let auth = options.auth;
+  if (token === undefined) ({ token, auth } = testToken(bin, dataDir));
+  if (auth === undefined) auth = binaryCommands(bin).has('token');
 
   const child = spawn(bin, ['serve', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,6 +159,7 @@ export async function startServer(options = {}) {
     port,
     dataDir,
     token,
+    auth,
     child,
     exited,
     output: () => log,

@@ -11,17 +11,13 @@
 #include "groq/groq.h"
 #include "groq/ndjson.h"
 #include "print_value.h"
-#include "util/json.h"
+#include "support/json.h"
 
 namespace ledgerline {
 namespace groq {
 namespace {
 
-Value json(std::string_view text) {
-  auto v = parse_json(text);
-  EXPECT_TRUE(v.ok()) << text;
-  return v.ok() ? *v : Value();
-}
+using test_support::json;
 
 std::vector<Value> docs(std::initializer_list<std::string_view> lines) {
   std::vector<Value> out;

@@ -1,21 +1,16 @@
 // Tests for the GROQ geo:: functions, called directly the way the evaluator's dispatch does.
 #include "groq/geo.h"
+#include "support/json.h"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-#include "util/json.h"
-
 namespace ledgerline::groq::geo {
 namespace {
 
-Value json(std::string_view text) {
-  auto parsed = parse_json(text);
-  EXPECT_TRUE(parsed.ok()) << text;
-  return parsed.ok() ? *parsed : Value::null();
-}
+using test_support::json;
 
 Value call(std::string_view name, std::vector<Value> args) {
   const GeoFunction* f = find_function(name);

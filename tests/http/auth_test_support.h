@@ -7,15 +7,12 @@
 #include <map>
 #include <string>
 
+#include "support/json.h"
 #include "test_client.h"
-#include "util/json.h"
 
 namespace ledgerline::http::testing {
 
-inline Value json(const std::string& text) {
-  auto parsed = parse_json(text);
-  return parsed.ok() ? *parsed : Value::string("<not JSON: " + text + ">");
-}
+using test_support::json;
 
 inline std::string url_encode(std::string_view text) {
   static const char* hex = "0123456789ABCDEF";

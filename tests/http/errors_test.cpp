@@ -19,8 +19,11 @@ TEST(ErrorMapping, EachCodeHasItsStatus) {
   EXPECT_EQ(status_for(ErrorCode::kUnauthenticated), 401);
   EXPECT_EQ(status_for(ErrorCode::kPermissionDenied), 403);
   EXPECT_EQ(status_for(ErrorCode::kNotFound), 404);
+  EXPECT_EQ(status_for(ErrorCode::kMethodNotAllowed), 405);
   EXPECT_EQ(status_for(ErrorCode::kConflict), 409);
   EXPECT_EQ(status_for(ErrorCode::kPayloadTooLarge), 413);
+  EXPECT_EQ(status_for(ErrorCode::kTooManyRequests), 429);
+  EXPECT_EQ(status_for(ErrorCode::kHeadersTooLarge), 431);
   EXPECT_EQ(status_for(ErrorCode::kTimeout), 400);  // never a retryable 5xx
   EXPECT_EQ(status_for(ErrorCode::kUnavailable), 503);
   EXPECT_EQ(status_for(ErrorCode::kInternal), 500);
@@ -48,6 +51,13 @@ TEST(ErrorResponse, DatasetNotFoundUsesTheSimpleShape) {
             R"({"error":"Not Found","message":"Dataset \"x\" not found","statusCode":404})");
 }
 
+TEST(ErrorResponse, SimpleShapeTakesStatusAndReasonFromTheCode) {
+  Response response = simple_error(ErrorCode::kTooManyRequests, "too many listeners");
+  EXPECT_EQ(response.status, 429);
+  EXPECT_EQ(response.body,
+            R"({"error":"Too Many Requests","message":"too many listeners","statusCode":429})");
+}
+
 TEST(MutationError, WrapsPlainConflictsWithItems) {
   Error wrapped = api::as_mutation_error(
       Error::conflict("Document \"a\" already exists", "documentAlreadyExistsError"));
@@ -61,12 +71,12 @@ TEST(MutationError, WrapsPlainConflictsWithItems) {
 }
 
 TEST(MutationError, KeepsErrorsThatAreAlreadyMutationErrors) {
-  Error original{ErrorCode::kConflict, "mutationError", "The mutation(s) failed: x", Value()};
+  Error original = Error::conflict("The mutation(s) failed: x", "mutationError");
   EXPECT_EQ(api::as_mutation_error(original).message, original.message);
 }
 
 TEST(MutationError, LeavesUnavailableAlone) {
-  Error original{ErrorCode::kUnavailable, "unavailable", "store closing", Value()};
+  Error original = Error::unavailable("store closing");
   Error kept = api::as_mutation_error(original);
   EXPECT_EQ(kept.type, "unavailable");
   EXPECT_EQ(status_for(kept.code), 503);

@@ -5,8 +5,8 @@
 #include <future>
 #include <thread>
 
+#include "support/json.h"
 #include "test_client.h"
-#include "util/json.h"
 
 namespace ledgerline::http::testing {
 namespace {
@@ -14,11 +14,7 @@ namespace {
 using bhttp::verb;
 using namespace std::chrono_literals;
 
-Value json(const std::string& text) {
-  auto parsed = parse_json(text);
-  EXPECT_TRUE(parsed.ok()) << text;
-  return parsed.ok() ? *parsed : Value();
-}
+using test_support::json;
 
 void seed(Connection& connection, int items) {
   std::string mutations = R"({"mutations":[)";

@@ -5,19 +5,15 @@
 #include <chrono>
 #include <thread>
 
+#include "support/json.h"
 #include "test_client.h"
-#include "util/json.h"
 
 namespace ledgerline::http::testing {
 namespace {
 
 using bhttp::verb;
 
-Value json(const std::string& text) {
-  auto parsed = parse_json(text);
-  EXPECT_TRUE(parsed.ok()) << text;
-  return parsed.ok() ? *parsed : Value();
-}
+using test_support::json;
 
 TEST(ServerE2E, HealthAnswersOk) {
   ServerFixture fixture;

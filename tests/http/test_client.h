@@ -20,6 +20,7 @@
 #include "http/server.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
+#include "support/temp_dir.h"
 
 namespace ledgerline::http::testing {
 
@@ -110,10 +111,7 @@ class ServerFixture {
  public:
   explicit ServerFixture(ServerOptions options = {}, auth::AuthOptions auth_options = {})
       : auth_options_(std::move(auth_options)) {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("ledgerline-http-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-    std::filesystem::remove_all(dir_);
-    auto storage = storage::open_sqlite(dir_.string());
+    auto storage = storage::open_sqlite(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
     auto auth_storage = (*storage)->open_auth_storage();
     if (!auth_storage.ok()) throw std::runtime_error(auth_storage.error().message);
@@ -141,10 +139,7 @@ class ServerFixture {
     server_ = std::move(*server);
     port_ = server_->port();
   }
-  ~ServerFixture() {
-    stop();
-    std::filesystem::remove_all(dir_);
-  }
+  ~ServerFixture() { stop(); }
 
   void stop() {
     if (server_) server_->stop();
@@ -161,11 +156,7 @@ class ServerFixture {
   const std::string& admin_id() const { return admin_id_; }
 
  private:
-  static int& counter() {
-    static int n = 0;
-    return n;
-  }
-  std::filesystem::path dir_;
+  test_support::TempDir dir_{"ledgerline-http"};
   auth::AuthOptions auth_options_;
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<auth::Auth> auth_;

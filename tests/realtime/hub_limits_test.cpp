@@ -41,6 +41,7 @@ TEST_F(ListenLimits, PerIdentityLimitRefusesTheExtraListener) {
   auto refused = hub().listen(request(R"(*[true])"), sink);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().type, "tooManyListeners");
+  EXPECT_EQ(refused.error().code, ErrorCode::kTooManyRequests);
   EXPECT_EQ(sink->text(), "");
   ListenRequest someone_else = request(R"(*[true])");
   someone_else.identity = "another-reader";

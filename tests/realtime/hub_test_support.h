@@ -17,7 +17,8 @@
 #include "realtime/sink.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
-#include "util/json.h"
+#include "support/json.h"
+#include "support/temp_dir.h"
 #include "util/value.h"
 
 namespace ledgerline::realtime::testing {
@@ -128,28 +129,9 @@ class RecordingSink : public Sink {
   bool closed_by_hub_ = false;
 };
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "ledgerline-realtime-XXXXXX").string();
-    path_ = mkdtemp(pattern.data());
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
+using test_support::TempDir;
 
- private:
-  std::string path_;
-};
-
-inline Value json(std::string_view text) {
-  auto parsed = parse_json(text);
-  EXPECT_TRUE(parsed.ok()) << text;
-  return parsed.ok() ? *parsed : Value();
-}
+using test_support::json;
 
 // A store in a fresh directory plus helpers to commit and to build listen requests.
 class HubTest : public ::testing::Test {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <map>
 
-#include "util/ids.h"
+#include "support/temp_dir.h"
 #include "util/json.h"
 
 namespace ledgerline::storage {
@@ -14,10 +14,7 @@ namespace {
 
 class SqliteStorageTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = (std::filesystem::temp_directory_path() / ("ll-storage-" + random_id(10))).string();
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void SetUp() override { dir_ = temp_.path(); }
 
   std::unique_ptr<Storage> open(SqliteOptions options = {}) {
     auto storage = open_sqlite(dir_, options);
@@ -44,6 +41,7 @@ class SqliteStorageTest : public ::testing::Test {
     return out;
   }
 
+  test_support::TempDir temp_{"ll-storage"};
   std::string dir_;
 };
 

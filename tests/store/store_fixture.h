@@ -9,27 +9,17 @@
 
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
-#include "util/ids.h"
-#include "util/json.h"
+#include "support/json.h"
+#include "support/temp_dir.h"
 
 namespace ledgerline::store {
 
-inline Value json(std::string_view text) {
-  auto parsed = parse_json(text);
-  EXPECT_TRUE(parsed.ok()) << text;
-  return parsed.ok() ? *parsed : Value();
-}
+using test_support::json;
 
 class StoreTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = (std::filesystem::temp_directory_path() / ("ll-store-" + random_id(10))).string();
-    reopen();
-  }
-  void TearDown() override {
-    store_.reset();
-    std::filesystem::remove_all(dir_);
-  }
+  void SetUp() override { reopen(); }
+  void TearDown() override { store_.reset(); }
 
   void reopen(storage::SqliteOptions storage_options = {}, StoreOptions options = {}) {
     store_.reset();
@@ -54,7 +44,8 @@ class StoreTest : public ::testing::Test {
     return document ? *document : Value();
   }
 
-  std::string dir_;
+  test_support::TempDir temp_{"ll-store"};
+  std::string dir_ = temp_.path();  // the data folder reopen() opens
   std::unique_ptr<Store> store_;
 };
 

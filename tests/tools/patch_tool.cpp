@@ -4,7 +4,7 @@
 #include <iostream>
 #include <string>
 
-#include "store/patch.h"
+#include "patch/patch.h"
 #include "util/json.h"
 
 namespace {
@@ -21,11 +21,11 @@ std::string run_case(const std::string& line) {
   if (!input.ok()) return error_line("bad input line: " + input.error().message);
   const Value& patches = input->get("patches");
   if (!patches.is_array()) return error_line("bad input line: patches must be an array");
-  store::PatchOptions options;
+  patch::PatchOptions options;
   options.auto_generate_array_keys = input->get("autoKeys").as_bool();
   Value doc = input->get("doc");
   for (const Value& patch : patches.as_array()) {
-    auto next = store::apply_patch(doc, patch, options);
+    auto next = patch::apply_patch(doc, patch, options);
     if (!next.ok()) return error_line(next.error().message);
     doc = std::move(*next);
   }

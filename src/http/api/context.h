@@ -28,7 +28,7 @@ struct ApiContext {
   // request.identity from it before an endpoint runs.
   auth::Auth* auth = nullptr;
   bool secure_cookies = false;  // the public URL is https: session cookies get `Secure`
-  // The read rule for a caller (DOMAIN.md "Roles and read rules"): a filter every document it
+  // The read rule for a caller (docs/domain.md "Roles and read rules"): a filter every document it
   // reads must match, null for "everything", or an error (401/403). Unset: everyone reads
   // everything. Applied only through read_scope.h.
   std::function<Result<groq::FilterPtr>(const Identity&)> read_rule;

@@ -1,6 +1,6 @@
 // `GET /v*/data/doc/{dataset}/{id,id,...}`: documents by id from the newest snapshot:
 // {"documents":[...],"omitted":[{"id":..,"reason":"existence"}]}, 200 even when missing
-// (sanity-http-api.md §3). `excludeContent=true` leaves `documents` empty.
+// (docs/http-api.md §3). `excludeContent=true` leaves `documents` empty.
 #pragma once
 
 #include <string>

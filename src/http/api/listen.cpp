@@ -88,8 +88,8 @@ class HubListenEndpoint final : public ListenEndpoint {
     Result<std::unique_ptr<realtime::Listener>> listener = hub_.listen(std::move(*listen), stream);
     if (!listener.ok()) {
       const Error& error = listener.error();
-      if (error.type == "tooManyListeners") {
-        respond(simple_error(429, "Too Many Requests", error.message));
+      if (error.code == ErrorCode::kTooManyRequests) {
+        respond(simple_error(error.code, error.message));
       } else if (error.code == ErrorCode::kUnavailable) {
         respond(error_response(error));
       } else {

@@ -1,6 +1,6 @@
 // `POST /v*/data/mutate/{dataset}`: commits the body's mutations as one transaction through
 // Store::commit_async and answers {"transactionId":..,"results":[{"id","operation",
-// "document"?}]}; failures use Sanity's mutationError shape (sanity-http-api.md §4).
+// "document"?}]}; failures use Sanity's mutationError shape (docs/http-api.md §4).
 #pragma once
 
 #include "http/api/context.h"

@@ -1,5 +1,5 @@
 // `GET|POST /v*/data/query/{dataset}`: evaluates a GROQ query over the newest snapshot on the
-// worker pool and answers {"ms":..,"query":..,"result":..} (sanity-http-api.md §2).
+// worker pool and answers {"ms":..,"query":..,"result":..} (docs/http-api.md §2).
 #pragma once
 
 #include "http/api/context.h"

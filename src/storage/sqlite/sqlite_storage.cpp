@@ -335,8 +335,8 @@ Result<std::unique_ptr<Storage>> open_sqlite(const std::string& dir, SqliteOptio
     if (lock_fd < 0) return Error::invalid("cannot open " + lock_path);
     if (::flock(lock_fd, LOCK_EX | LOCK_NB) != 0) {
       ::close(lock_fd);
-      return Error{ErrorCode::kUnavailable, "unavailable",
-                   "data directory " + dir + " is in use by another ledgerline process", Value()};
+      return Error::unavailable("data directory " + dir +
+                                " is in use by another ledgerline process");
     }
   }
   auto storage = std::make_unique<SqliteStorage>(options, lock_fd);
