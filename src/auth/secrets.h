@@ -30,9 +30,10 @@ bool constant_time_equal(std::string_view a, std::string_view b);
 
 // argon2id parameters (libsodium's opslimit and memlimit).
 struct PasswordCost {
-  unsigned long long operations = 3;
-  std::size_t memory_bytes = 19u << 20;
-  // The default for this server: argon2id t=3, m=19 MiB (bench/auth measures it).
+  unsigned long long operations = 2;
+  std::size_t memory_bytes = 64u << 20;
+  // The default for this server: argon2id t=2, m=64 MiB (libsodium's INTERACTIVE preset): about
+  // 60-150 ms of one core per login here (bench/auth/README.md); t=3, m=19 MiB took ~20 ms.
   static PasswordCost standard() { return {}; }
   // libsodium's minimum, for tests that create many users; never for real passwords.
   static PasswordCost minimal();
