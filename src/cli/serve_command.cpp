@@ -216,7 +216,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->envname("LEDGERLINE_POSTGRES");
   sub->add_flag("--seed-demo", args->seed_demo, "Import demo data when the folder is empty");
   sub->add_option("--seed-file", args->seed_file, "NDJSON file for --seed-demo");
-  sub->add_option("--web", args->web, "Serve the web app's built files from this folder");
+  sub->add_option(
+      "--web", args->web,
+      "Serve the web app from this folder instead of the copy built into the binary (development)");
   sub->add_option("--log-level", args->log_level, "trace|debug|info|warn|error|off")
       ->capture_default_str();
   sub->add_flag("--allow-remote", args->allow_remote,

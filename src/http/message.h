@@ -66,6 +66,8 @@ struct Response {
   std::shared_ptr<EventStream> stream;
   // When set, the body is pulled from it and sent chunked; `body` is ignored.
   std::shared_ptr<BodyStream> chunks;
+  // The answer to a HEAD request: the headers, with the Content-Length of `body`, and no body.
+  bool omit_body = false;
 
   static Response json(int status, std::string body) {
     Response r;

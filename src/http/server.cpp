@@ -73,7 +73,8 @@ class ServerImpl final : public Server {
         auth->revocations().subscribe([listen = listen_.get()](const auth::Revocation& revocation) {
           listen->close_revoked(revocation);
         });
-    if (!options_.web_dir.empty()) web_ = std::make_unique<StaticFiles>(options_.web_dir);
+    web_ = options_.web_dir.empty() ? StaticFiles::embedded()
+                                    : StaticFiles::from_folder(options_.web_dir);
     Router router;
     if (options_.add_routes) options_.add_routes(router);
     make_routes(router, context_, *listen_, web_.get());

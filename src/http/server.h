@@ -38,8 +38,8 @@ struct ServerOptions {
   std::size_t stream_queue_bytes = 256 * 1024;        // per event stream (EventStream bound)
   std::chrono::milliseconds shutdown_grace{10000};    // then remaining connections are cut
   std::vector<std::string> cors_origins;              // "*" allows any origin
-  std::string web_dir;                                // static web app; "" = none
-  bool stop_on_signals = false;                       // SIGINT/SIGTERM call request_stop()
+  std::string web_dir;  // the web app from this folder; "" = the copy embedded in the binary
+  bool stop_on_signals = false;  // SIGINT/SIGTERM call request_stop()
   // Identity and access: required; the door keeper resolves every request through it and the
   // read rules come from its table. Must outlive the server.
   auth::Auth* auth = nullptr;

@@ -292,11 +292,24 @@ awaitable<Response> Session::call_handler(Request request) {
 }
 
 awaitable<bool> Session::write_response(Response& response, unsigned version, bool keep_alive) {
+  if (response.omit_body) co_return co_await write_head_only(response, version, keep_alive);
   bhttp::response<bhttp::string_body> message{static_cast<bhttp::status>(response.status), version};
   set_headers(message, response);
   message.body() = std::move(response.body);
   message.keep_alive(keep_alive);
   message.prepare_payload();
+  stream_.expires_after(state_.options.write_timeout);
+  auto [ec, n] = co_await bhttp::async_write(stream_, message, kTuple);
+  stream_.expires_never();
+  co_return !ec;
+}
+
+awaitable<bool> Session::write_head_only(const Response& response, unsigned version,
+                                         bool keep_alive) {
+  bhttp::response<bhttp::empty_body> message{static_cast<bhttp::status>(response.status), version};
+  set_headers(message, response);
+  message.content_length(response.body.size());
+  message.keep_alive(keep_alive);
   stream_.expires_after(state_.options.write_timeout);
   auto [ec, n] = co_await bhttp::async_write(stream_, message, kTuple);
   stream_.expires_never();

@@ -56,6 +56,9 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::awaitable<Response> call_handler(Request request);
   boost::asio::awaitable<bool> write_response(Response& response, unsigned version,
                                               bool keep_alive);
+  // HEAD: the headers of `response` with its body's Content-Length, and no body.
+  boost::asio::awaitable<bool> write_head_only(const Response& response, unsigned version,
+                                               bool keep_alive);
   boost::asio::awaitable<bool> write_chunked(Response& response, unsigned version, bool keep_alive);
   boost::asio::awaitable<void> serve_stream();
   boost::asio::awaitable<bool> write_stream_header();

@@ -218,8 +218,10 @@ Diffs cleanup_merge(Diffs diffs) {
   return diffs;
 }
 
-// One pass of cleanupMerge; `changes` says whether the JS version would recurse.
-Diffs cleanup_merge_pass(Diffs diffs, bool& changes) {
+// cleanupMerge's first half: each run of inserts and deletes becomes at most one delete and one
+// insert, their common prefix and suffix move into the equalities around them, and adjacent
+// equalities join.
+void merge_edit_runs(Diffs& diffs) {
   diffs.push_back({Op::kEqual, Text()});
   std::size_t pointer = 0;
   std::size_t count_delete = 0, count_insert = 0;
@@ -288,9 +290,13 @@ Diffs cleanup_merge_pass(Diffs diffs, bool& changes) {
     }
   }
   if (!diffs.empty() && diffs.back().text.empty()) diffs.pop_back();
+}
 
-  changes = false;
-  pointer = 1;
+// cleanupMerge's second half: a single edit between two equalities slides left or right when
+// that removes an equality (A<ins>BA</ins>C -> <ins>AB</ins>AC). True when anything moved.
+bool shift_single_edits(Diffs& diffs) {
+  bool changes = false;
+  std::size_t pointer = 1;
   while (diffs.size() >= 2 && pointer < diffs.size() - 1) {
     Diff& prev = diffs[pointer - 1];
     Diff& cur = diffs[pointer];
@@ -317,6 +323,13 @@ Diffs cleanup_merge_pass(Diffs diffs, bool& changes) {
     }
     ++pointer;
   }
+  return changes;
+}
+
+// One pass of cleanupMerge; `changes` says whether the JS version would recurse.
+Diffs cleanup_merge_pass(Diffs diffs, bool& changes) {
+  merge_edit_runs(diffs);
+  changes = shift_single_edits(diffs);
   return diffs;
 }
 

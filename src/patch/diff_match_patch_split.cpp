@@ -25,6 +25,66 @@ Text destination_text(const std::vector<Diff>& diffs) {
   return text;
 }
 
+// Moves the diffs of a too-long patch, from diffs[head] on, into `patch` until it spans about
+// kPatchSize - kMargin characters, advancing the positions; true when it took an edit.
+bool fill_patch(Patch& patch, std::vector<Diff>& diffs, std::size_t& head, Index& start1,
+                Index& start2) {
+  bool empty = true;
+  while (head < diffs.size() && patch.length1 < kPatchSize - kMargin) {
+    Diff& next = diffs[head];
+    const Index next_len = static_cast<Index>(next.text.size());
+    if (next.op == Op::kInsert) {
+      patch.length2 += next_len;
+      start2 += next_len;
+      patch.diffs.push_back(std::move(next));
+      ++head;
+      empty = false;
+    } else if (next.op == Op::kDelete && patch.diffs.size() == 1 &&
+               patch.diffs.front().op == Op::kEqual && next_len > 2 * kPatchSize) {
+      patch.length1 += next_len;
+      start1 += next_len;
+      empty = false;
+      patch.diffs.push_back(std::move(next));
+      ++head;
+    } else {
+      Index take = std::max<Index>(0, std::min(next_len, kPatchSize - patch.length1 - kMargin));
+      Text piece = next.text.substr(0, static_cast<std::size_t>(take));
+      const Index piece_len = static_cast<Index>(piece.size());
+      patch.length1 += piece_len;
+      start1 += piece_len;
+      if (next.op == Op::kEqual) {
+        patch.length2 += piece_len;
+        start2 += piece_len;
+      } else {
+        empty = false;
+      }
+      const Op op = next.op;
+      if (piece == next.text) {
+        ++head;
+      } else {
+        next.text.erase(0, piece.size());
+      }
+      patch.diffs.push_back({op, std::move(piece)});
+    }
+  }
+  return !empty;
+}
+
+// Appends up to kMargin characters of what follows diffs[head] as the patch's trailing context.
+void add_post_context(Patch& patch, const std::vector<Diff>& diffs, std::size_t head) {
+  std::vector<Diff> rest(diffs.begin() + static_cast<std::ptrdiff_t>(head), diffs.end());
+  Text post_context = source_text(rest).substr(0, static_cast<std::size_t>(kMargin));
+  if (!post_context.empty()) {
+    patch.length1 += static_cast<Index>(post_context.size());
+    patch.length2 += static_cast<Index>(post_context.size());
+    if (!patch.diffs.empty() && patch.diffs.back().op == Op::kEqual) {
+      patch.diffs.back().text += post_context;
+    } else {
+      patch.diffs.push_back({Op::kEqual, post_context});
+    }
+  }
+}
+
 }  // namespace
 
 void split_max(std::vector<Patch>& patches);
@@ -42,65 +102,17 @@ void split_max(std::vector<Patch>& patches) {
       Patch patch;
       patch.start1 = start1 - static_cast<Index>(pre_context.size());
       patch.start2 = start2 - static_cast<Index>(pre_context.size());
-      bool empty = true;
       if (!pre_context.empty()) {
         patch.length1 = patch.length2 = static_cast<Index>(pre_context.size());
         patch.diffs.push_back({Op::kEqual, pre_context});
       }
-      while (head < big.diffs.size() && patch.length1 < kPatchSize - kMargin) {
-        Diff& next = big.diffs[head];
-        const Index next_len = static_cast<Index>(next.text.size());
-        if (next.op == Op::kInsert) {
-          patch.length2 += next_len;
-          start2 += next_len;
-          patch.diffs.push_back(std::move(next));
-          ++head;
-          empty = false;
-        } else if (next.op == Op::kDelete && patch.diffs.size() == 1 &&
-                   patch.diffs.front().op == Op::kEqual && next_len > 2 * kPatchSize) {
-          patch.length1 += next_len;
-          start1 += next_len;
-          empty = false;
-          patch.diffs.push_back(std::move(next));
-          ++head;
-        } else {
-          Index take = std::max<Index>(0, std::min(next_len, kPatchSize - patch.length1 - kMargin));
-          Text piece = next.text.substr(0, static_cast<std::size_t>(take));
-          const Index piece_len = static_cast<Index>(piece.size());
-          patch.length1 += piece_len;
-          start1 += piece_len;
-          if (next.op == Op::kEqual) {
-            patch.length2 += piece_len;
-            start2 += piece_len;
-          } else {
-            empty = false;
-          }
-          const Op op = next.op;
-          if (piece == next.text) {
-            ++head;
-          } else {
-            next.text.erase(0, piece.size());
-          }
-          patch.diffs.push_back({op, std::move(piece)});
-        }
-      }
+      const bool has_edit = fill_patch(patch, big.diffs, head, start1, start2);
       pre_context = destination_text(patch.diffs);
       if (static_cast<Index>(pre_context.size()) > kMargin) {
         pre_context.erase(0, pre_context.size() - static_cast<std::size_t>(kMargin));
       }
-      std::vector<Diff> rest(big.diffs.begin() + static_cast<std::ptrdiff_t>(head),
-                             big.diffs.end());
-      Text post_context = source_text(rest).substr(0, static_cast<std::size_t>(kMargin));
-      if (!post_context.empty()) {
-        patch.length1 += static_cast<Index>(post_context.size());
-        patch.length2 += static_cast<Index>(post_context.size());
-        if (!patch.diffs.empty() && patch.diffs.back().op == Op::kEqual) {
-          patch.diffs.back().text += post_context;
-        } else {
-          patch.diffs.push_back({Op::kEqual, post_context});
-        }
-      }
-      if (!empty) {
+      add_post_context(patch, big.diffs, head);
+      if (has_edit) {
         patches.insert(patches.begin() + static_cast<std::ptrdiff_t>(insert_at), std::move(patch));
         ++insert_at;
       }

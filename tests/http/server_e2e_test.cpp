@@ -3,9 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "support/json.h"
+#include "support/temp_dir.h"
 #include "test_client.h"
 
 namespace ledgerline::http::testing {
@@ -230,6 +232,23 @@ TEST(ServerE2E, GracefulStopClosesIdleConnectionsAndFinishesInFlightRequests) {
   stopper.join();
   EXPECT_NE(fixture.store().snapshot()->get("late"), nullptr);
   EXPECT_THROW(Connection refused(fixture.port()), boost::system::system_error);
+}
+
+TEST(ServerE2E, HeadOfAWebFileHasItsLengthAndNoBody) {
+  test_support::TempDir web("ledgerline-web");
+  std::ofstream(web / "index.html") << "<html>app</html>";  // 16 bytes
+  ServerOptions options;
+  options.web_dir = web.path();
+  ServerFixture fixture(options);
+  Connection connection(fixture.port());
+  connection.send_raw("HEAD /admin/dashboard HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string head = connection.read_until("\r\n\r\n");
+  EXPECT_NE(head.find("HTTP/1.1 200"), std::string::npos) << head;
+  EXPECT_NE(head.find("Content-Length: 16\r\n"), std::string::npos) << head;
+  // The next bytes on the connection are the next answer's: HEAD sent no body.
+  connection.send_raw("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+  std::string both = connection.read_until("{\"status\":\"ok\"}");
+  EXPECT_EQ(both.substr(head.size(), 12), "HTTP/1.1 200") << both;
 }
 
 }  // namespace
