@@ -58,6 +58,17 @@ constexpr DemoLogin kDemoLogins[] = {
     {"bob@demo.test", "bob", "Bob Example", auth::Role::kCustomer},
 };
 
+// True when the folder holds documents other than user accounts (accounts made with `user
+// create` before the first start, as the test harnesses do, do not count as shop data).
+bool has_shop_data(const store::Snapshot& snapshot) {
+  bool found = false;
+  snapshot.for_each([&](const Value& document) {
+    found = document.get("_type").as_string() != "user";
+    return !found;
+  });
+  return found;
+}
+
 // The demo logins: credentials for the seeded user documents with these emails (created when
 // the demo data has none). Printed on stderr by serve.
 Status seed_demo_logins(auth::Auth& auth, store::Store& store) {
@@ -148,8 +159,8 @@ int serve(const ServeArguments& args) {
   auto hub = std::make_unique<realtime::ListenHub>(*store, http::api::hub_options_for_http());
 
   if (args.seed_demo) {
-    if (store->snapshot()->size() > 0) {
-      std::cerr << "ledgerline serve: --seed-demo skipped: the data folder already has documents\n";
+    if (has_shop_data(*store->snapshot())) {
+      std::cerr << "ledgerline serve: --seed-demo skipped: the data folder already has shop data\n";
     } else if (auto file = find_seed_file(args.seed_file)) {
       Result<std::size_t> seeded = seed_from_file(*store, *file);
       if (!seeded.ok()) {
