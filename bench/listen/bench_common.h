@@ -27,8 +27,8 @@ struct Options {
   std::string redis_server = "redis-server";
   bool redis = true;
   bool slow = true;
-  std::string token = "t";
-  int readers = 1;  // the fleet's reading threads
+  std::string token;  // "": an admin token is provisioned in each fresh data folder
+  int readers = 1;    // the fleet's reading threads
 };
 
 struct Latency {
@@ -43,7 +43,7 @@ std::string commit_body(std::uint64_t sequence, int payload);
 void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, double seconds);
 std::string temp_dir();
 bool start_ledgerline(const Options& options, ChildProcess& server, const std::string& dir,
-                      int& port);
+                      int& port, std::string& token);
 
 // One listener that never reads next to `listeners` normal ones; prints what happened.
 void run_slow_consumer(const Options& options, int listeners);

@@ -11,7 +11,7 @@
 //
 // Usage: listen_bench [--bin build/ledgerline] [--listeners 1000,10000] [--rate 100]
 //                     [--seconds 10] [--payload 100] [--window 64] [--throughput-seconds 5]
-//                     [--redis-server redis-server] [--no-redis] [--no-slow] [--token t]
+//                     [--redis-server redis-server] [--no-redis] [--no-slow] [--token T]
 //                     [--readers 1]
 #include <unistd.h>
 
@@ -172,8 +172,34 @@ std::string temp_dir() {
   return mkdtemp(pattern.data());
 }
 
+// An admin token for a fresh data folder, made with `ledgerline user create` and `token create`
+// (every request needs one now); "" on failure.
+std::string provision_admin_token(const Options& options, const std::string& dir) {
+  const std::string password_file = dir + "/bench-password";
+  std::ofstream(password_file) << "bench-admin-password\n";
+  ChildProcess user;
+  if (!user.start({options.bin, "user", "create", "--data", dir, "--email", "bench@test.invalid",
+                   "--name", "Bench", "--role", "admin", "--password-file", password_file}) ||
+      user.wait_for_line("created", std::chrono::seconds(30)).empty()) {
+    std::fprintf(stderr, "user create failed:\n%s\n", user.output().c_str());
+    return "";
+  }
+  user.stop();
+  ChildProcess token;
+  if (!token.start({options.bin, "token", "create", "--data", dir, "--user", "bench@test.invalid"}))
+    return "";
+  std::string line = token.wait_for_line("llt_", std::chrono::seconds(30));
+  token.stop();
+  std::size_t start = line.find("llt_");
+  return start == std::string::npos
+             ? ""
+             : line.substr(start, line.find_first_of(" \r\n", start) - start);
+}
+
 bool start_ledgerline(const Options& options, ChildProcess& server, const std::string& dir,
-                      int& port) {
+                      int& port, std::string& token) {
+  token = options.token.empty() ? provision_admin_token(options, dir) : options.token;
+  if (token.empty()) return false;
   if (!server.start({options.bin, "serve", "--data", dir, "--host", "127.0.0.1", "--port", "0"})) {
     return false;
   }
@@ -191,14 +217,15 @@ Figures run_ledgerline(const Options& options, int listeners) {
   const std::string dir = temp_dir();
   ChildProcess server;
   int port = 0;
-  if (!start_ledgerline(options, server, dir, port)) std::exit(1);
+  std::string token;
+  if (!start_ledgerline(options, server, dir, port, token)) std::exit(1);
   std::vector<HttpCommitter> committers(kSenderThreads);
-  for (auto& committer : committers) committer.connect(port, options.token);
+  for (auto& committer : committers) committer.connect(port, token);
   committers[0].commit(commit_body(kMaxSequences - 1, options.payload));  // warm the store
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   const long rss_before = resident_kib(server.pid());
   Fleet fleet(kMaxSequences);
-  FleetOptions fleet_options{port, listeners, listen_request(options.token), "event: welcome"};
+  FleetOptions fleet_options{port, listeners, listen_request(token), "event: welcome"};
   fleet_options.readers = options.readers;
   if (!fleet.open(fleet_options) || !fleet.wait_ready(std::chrono::seconds(120))) {
     std::fprintf(stderr, "ledgerline: only %zu of %d listeners ready\n", fleet.ready(), listeners);

@@ -16,11 +16,12 @@ void run_slow_consumer(const Options& options, int listeners) {
   const std::string dir = temp_dir();
   ChildProcess server;
   int port = 0;
-  if (!start_ledgerline(options, server, dir, port)) std::exit(1);
+  std::string token;
+  if (!start_ledgerline(options, server, dir, port, token)) std::exit(1);
   std::vector<HttpCommitter> committers(kSenderThreads);
-  for (auto& committer : committers) committer.connect(port, options.token);
+  for (auto& committer : committers) committer.connect(port, token);
   Fleet fleet(kMaxSequences);
-  if (!fleet.open({port, listeners, listen_request(options.token), "event: welcome"}) ||
+  if (!fleet.open({port, listeners, listen_request(token), "event: welcome"}) ||
       !fleet.wait_ready(std::chrono::seconds(120))) {
     std::exit(1);
   }
@@ -48,7 +49,7 @@ void run_slow_consumer(const Options& options, int listeners) {
   const Latency alone = phase(4);
 
   Fleet slow(kMaxSequences);
-  FleetOptions stalled{port, 1, listen_request(options.token), "event: welcome"};
+  FleetOptions stalled{port, 1, listen_request(token), "event: welcome"};
   stalled.read = false;
   stalled.receive_buffer = 4096;
   slow.open(stalled);

@@ -17,6 +17,8 @@ void add_import_command(CLI::App& app, int& exit_code);
 void add_export_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_seed_command(CLI::App& app, int& exit_code);
+void add_user_command(CLI::App& app, int& exit_code);
+void add_token_command(CLI::App& app, int& exit_code);
 
 // The store options every command that writes the shop uses: the shop's validator
 // (app/rules.h) composed with any other layer's.

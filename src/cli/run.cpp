@@ -21,6 +21,8 @@ int run(int argc, char** argv) {
   add_export_command(app, exit_code);
   add_check_command(app, exit_code);
   add_seed_command(app, exit_code);
+  add_user_command(app, exit_code);
+  add_token_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

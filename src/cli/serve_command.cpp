@@ -1,5 +1,6 @@
-// `ledgerline serve`: opens the SQLite storage in --data and the store, optionally seeds demo
-// data, and serves the HTTP API until SIGINT/SIGTERM (graceful: in-flight requests and commits
+// `ledgerline serve`: the composition root. It builds, in order and explicitly, storage (SQLite
+// in --data, with its auth part) -> store -> auth -> listen hub -> http, optionally seeds demo
+// data and logins, and serves until SIGINT/SIGTERM (graceful: in-flight requests and commits
 // finish, then the store closes). Prints one line `listening on http://HOST:PORT` on stdout.
 #include <unistd.h>
 
@@ -13,8 +14,11 @@
 
 #include "app/seed.h"
 #include "app/shop.h"
+#include "auth/auth.h"
 #include "cli/commands.h"
+#include "http/api/listen.h"
 #include "http/server.h"
+#include "realtime/hub.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
 #include "util/log.h"
@@ -33,22 +37,44 @@ struct ServeArguments {
   bool seed_demo = false;
   std::string web;
   std::string log_level = "info";
-  bool allow_remote = false;
+  bool allow_remote = false;  // accepted for old scripts; remote hosts need auth, which is on
+  std::string public_url;
+  int session_idle_minutes = 12 * 60;
+  int session_max_hours = 7 * 24;
   std::vector<std::string> cors_origins;
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int query_timeout_ms = 10000;
   std::size_t io_threads = 0;
 };
 
-bool is_loopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+// Creates a seeded user through auth: credentials (argon2id) and the user document with the
+// seed's id, which the demo bills reference.
+app::UserMaker demo_user_maker(auth::Auth& auth) {
+  return [&auth](const app::SeedUser& user) -> Status {
+    auth::Role role = user.role == "admin" ? auth::Role::kAdmin : auth::Role::kCustomer;
+    Result<Value> created =
+        auth.users().create(user.email, user.name, role, user.password, "", user.id);
+    if (!created.ok()) return std::move(created).error();
+    return Status::success();
+  };
+}
+
+// True when the folder holds documents other than user accounts (accounts made with `user
+// create` before the first start, as the test harnesses do, do not count as shop data).
+bool has_shop_data(const store::Snapshot& snapshot) {
+  bool found = false;
+  snapshot.for_each([&](const Value& document) {
+    found = document.get("_type").as_string() != "user";
+    return !found;
+  });
+  return found;
 }
 
 // Makes the demo shop through the shop's actions (only into an empty store) and prints the
 // logins it made.
 Status seed_demo(store::Store& store, app::Shop& shop, const app::UserMaker& make_user) {
-  if (store.snapshot()->size() > 0) {
-    std::cerr << "ledgerline serve: --seed-demo skipped: the data folder already has documents\n";
+  if (has_shop_data(*store.snapshot())) {
+    std::cerr << "ledgerline serve: --seed-demo skipped: the data folder already has shop data\n";
     return Status::success();
   }
   auto summary = app::seed_demo_shop(shop, make_user, now_micros());
@@ -76,26 +102,37 @@ int serve(const ServeArguments& args) {
                 "--postgres is not supported yet (this build stores data in SQLite under --data)");
   }
   if (args.port < 0 || args.port > 65535) return fail(2, "--port must be between 0 and 65535");
-  if (!is_loopback(args.host) && !args.allow_remote) {
-    return fail(2, "refusing to listen on non-loopback host \"" + args.host +
-                       "\": authentication is not implemented yet, so anyone who can reach it "
-                       "could read and change all data (pass --allow-remote to do it anyway)");
+  if (!args.public_url.empty() && args.public_url.rfind("http://", 0) != 0 &&
+      args.public_url.rfind("https://", 0) != 0) {
+    return fail(2, "--public-url must start with http:// or https://");
   }
   if (!args.web.empty() && !std::filesystem::is_directory(args.web)) {
     return fail(2, "--web \"" + args.web + "\" is not a directory");
   }
 
+  // storage -> store -> auth -> hub -> http, each handed what it uses.
   auto storage = storage::open_sqlite(args.data);
   if (!storage.ok()) return fail(1, storage.error().message);
+  auto auth_storage = (*storage)->open_auth_storage();
+  if (!auth_storage.ok()) return fail(1, auth_storage.error().message);
   auto opened = store::Store::open(std::move(*storage), shop_store_options());
   if (!opened.ok()) return fail(1, opened.error().message);
   std::unique_ptr<store::Store> store = std::move(*opened);
+  auth::AuthOptions auth_options;
+  auth_options.session_idle = std::chrono::minutes(args.session_idle_minutes);
+  auth_options.session_absolute = std::chrono::hours(args.session_max_hours);
+  auto opened_auth = auth::Auth::open(std::move(*auth_storage), *store, auth_options);
+  if (!opened_auth.ok()) {
+    store->close();
+    return fail(1, opened_auth.error().message);
+  }
+  std::unique_ptr<auth::Auth> auth = std::move(*opened_auth);
+  auth->login().prepare();
+  auto hub = std::make_unique<realtime::ListenHub>(*store, http::api::hub_options_for_http());
 
   app::Shop shop(*store);
   if (args.seed_demo) {
-    // Without the auth layer only the user documents are made (no passwords); the composition
-    // root plugs auth's "create user" in here once it exists.
-    Status seeded = seed_demo(*store, shop, app::user_document_maker(*store));
+    Status seeded = seed_demo(*store, shop, demo_user_maker(*auth));
     if (!seeded) {
       store->close();
       return fail(1, "seeding failed: " + seeded.error().message);
@@ -113,8 +150,12 @@ int serve(const ServeArguments& args) {
   options.io_threads = args.io_threads;
   options.stop_on_signals = true;
   options.shop = &shop;
+  options.auth = auth.get();
+  options.hub = hub.get();
+  options.public_url = args.public_url;
   auto server = http::Server::start(*store, options);
   if (!server.ok()) {
+    hub.reset();
     store->close();
     return fail(1, server.error().message);
   }
@@ -122,6 +163,9 @@ int serve(const ServeArguments& args) {
   if (shown_host.find(':') != std::string::npos) shown_host = "[" + shown_host + "]";
   std::cout << "listening on http://" << shown_host << ":" << (*server)->port() << std::endl;
   (*server)->wait();
+  server->reset();
+  hub.reset();
+  auth.reset();
   store->close();
   spdlog::info("stopped");
   return 0;
@@ -146,7 +190,19 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   sub->add_option("--log-level", args->log_level, "trace|debug|info|warn|error|off")
       ->capture_default_str();
   sub->add_flag("--allow-remote", args->allow_remote,
-                "Allow a non-loopback --host although there is no authentication yet");
+                "Ignored (kept for old scripts): any --host is allowed, every request is "
+                "authenticated");
+  sub->add_option("--public-url", args->public_url,
+                  "URL people reach the server at (https: Secure session cookies; its origin is "
+                  "the one CSRF checks accept)");
+  sub->add_option("--session-idle-minutes", args->session_idle_minutes,
+                  "A web session ends after this long without requests")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  sub->add_option("--session-max-hours", args->session_max_hours,
+                  "A web session ends this long after login")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   sub->add_option("--cors-origin", args->cors_origins, "Allowed CORS origin (repeatable)");
   sub->add_option("--max-body-bytes", args->max_body_bytes, "Request body limit")
       ->capture_default_str()

@@ -5,6 +5,7 @@
 #include "groq/evaluator.h"
 #include "groq/planner.h"
 #include "groq/query.h"
+#include "groq/rule_view.h"
 
 namespace ledgerline::groq {
 namespace {
@@ -63,6 +64,8 @@ std::optional<StringSet> constraint(const Node& expr, std::string_view attr, Eva
 
 class QueryFilter final : public Filter {
  public:
+  const std::vector<NodePtr>& filters() const { return filters_; }
+
   QueryFilter(QueryPtr query, Value params, ParsedQuery bound, std::vector<NodePtr> filters,
               int cache_slots)
       : query_(std::move(query)),
@@ -130,7 +133,105 @@ class QueryFilter final : public Filter {
   std::optional<StringSet> types_, ids_;
 };
 
+// --- Narrowing a rule by identity() (rule_view.h) ---
+
+bool is_identity_call(const Node& node) {
+  return node.type == NodeType::FuncCall && node.text == "global::identity" && node.args.empty();
+}
+
+// `a.b`, `a[]`, `a[].b` ... from the current document, without dereferences or subqueries.
+bool is_document_path(const Node& node) {
+  switch (node.type) {
+    case NodeType::This:
+      return true;
+    case NodeType::AccessAttribute:
+    case NodeType::ArrayCoerce:
+      return !node.base || is_document_path(*node.base);
+    case NodeType::Map:
+    case NodeType::FlatMap:
+      return node.base && is_document_path(*node.base) && node.expr && is_document_path(*node.expr);
+    default:
+      return false;
+  }
+}
+
+// A path whose values are `_ref` members inside the document (`customer._ref`,
+// `subjects[]._ref`): a value equal to identity() means the document references it.
+bool is_reference_path(const Node& node) {
+  static const Key ref_key = Key::intern("_ref");
+  if (!is_document_path(node)) return false;
+  if (node.type == NodeType::AccessAttribute) return node.name == ref_key;
+  if (node.type == NodeType::Map || node.type == NodeType::FlatMap) {
+    return is_reference_path(*node.expr);
+  }
+  return false;
+}
+
+std::optional<IdentityAccess> narrowing(const Node& c) {
+  if (c.type != NodeType::OpCall) return std::nullopt;
+  if (c.op == Op::Eq) {
+    for (int side = 0; side < 2; ++side) {
+      const Node& call = side == 0 ? *c.left : *c.right;
+      const Node& other = side == 0 ? *c.right : *c.left;
+      if (!is_identity_call(call)) continue;
+      if (is_self_attribute(other, "_id")) return IdentityAccess::kIdIsIdentity;
+      if (is_reference_path(other)) return IdentityAccess::kReferencesIdentity;
+    }
+  }
+  if (c.op == Op::In && is_identity_call(*c.left) && is_reference_path(*c.right)) {
+    return IdentityAccess::kReferencesIdentity;
+  }
+  return std::nullopt;
+}
+
+void disjuncts(const NodePtr& expr, std::vector<NodePtr>& out) {
+  if (expr->type == NodeType::Or) {
+    disjuncts(expr->left, out);
+    disjuncts(expr->right, out);
+  } else if (expr->type == NodeType::Group && expr->base) {
+    disjuncts(expr->base, out);
+  } else {
+    out.push_back(expr);
+  }
+}
+
 }  // namespace
+
+std::map<std::string, IdentityAccess> identity_access_by_type(const Filter& filter) {
+  const auto* query = dynamic_cast<const QueryFilter*>(&filter);
+  if (query == nullptr || query->filters().size() != 1) return {};
+  std::vector<NodePtr> alternatives;
+  disjuncts(query->filters().front(), alternatives);
+  std::map<std::string, std::optional<IdentityAccess>> by_type;
+  for (const NodePtr& alternative : alternatives) {
+    std::vector<NodePtr> parts;
+    conjuncts(alternative, parts);
+    std::optional<std::string> type;
+    std::optional<IdentityAccess> access;
+    for (const NodePtr& part : parts) {
+      const Node& p = *part;
+      if (p.type == NodeType::OpCall && p.op == Op::Eq) {
+        for (int side = 0; side < 2 && !type; ++side) {
+          const Node& attr = side == 0 ? *p.left : *p.right;
+          const Node& literal = side == 0 ? *p.right : *p.left;
+          if (is_self_attribute(attr, "_type") && literal.type == NodeType::Literal &&
+              literal.value.is_string()) {
+            type = std::string(literal.value.as_string());
+          }
+        }
+      }
+      if (!access) access = narrowing(p);
+    }
+    if (!type) return {};  // this alternative may admit any type: nothing can be narrowed
+    auto [it, fresh] = by_type.emplace(*type, access);
+    if (!fresh && it->second != access) it->second = std::nullopt;
+  }
+  std::map<std::string, IdentityAccess> out;
+  for (const auto& [type, access] : by_type) {
+    if (access) out.emplace(type, *access);
+  }
+  return out;
+}
 
 Result<FilterPtr> make_filter(const QueryPtr& query, const Value& params) {
   ParsedQuery storage;

@@ -58,7 +58,13 @@ Response error_response(const Error& error) {
     }
   }
   body += "}}";
-  return Response::json(status_for(error.code), std::move(body));
+  Response response = Response::json(status_for(error.code), std::move(body));
+  const Value& retry_after = error.details.get("retryAfter");
+  if (retry_after.is_number()) {
+    response.headers.push_back(
+        {"retry-after", std::to_string(static_cast<long long>(retry_after.as_number()))});
+  }
+  return response;
 }
 
 Response simple_error(ErrorCode code, std::string_view message) {

@@ -11,17 +11,14 @@
 #include <utility>
 #include <vector>
 
+#include "auth/identity.h"
 #include "http/stream.h"
 
 namespace ledgerline::http {
 
-// Who is calling. Empty until auth resolves a session cookie or Bearer token; the read rule
-// for a request is derived from this one slot (see docs/domain.md "Roles and read rules").
-struct Identity {
-  std::string user_id;  // "" when anonymous
-  std::string role;     // "admin" | "customer" | "" (anonymous)
-  bool authenticated() const { return !user_id.empty(); }
-};
+// Who is calling (src/auth/identity.h): anonymous until the door keeper resolves a session
+// cookie or bearer token; the read rule for a request is derived from this one slot.
+using auth::Identity;
 
 struct Header {
   std::string name;  // lower-case

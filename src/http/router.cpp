@@ -7,9 +7,11 @@
 
 namespace ledgerline::http {
 
-void Router::add(std::string_view method, std::string_view pattern, Handler handler) {
+void Router::add(std::string_view method, std::string_view pattern, Access access,
+                 Handler handler) {
   Route route;
   route.method = std::string(method);
+  route.access = access;
   for (std::string_view segment : split_path(pattern)) route.segments.emplace_back(segment);
   route.handler = std::move(handler);
   routes_.push_back(std::move(route));
@@ -52,6 +54,7 @@ Router::Match Router::match(Request& request) const {
       request.params.clear();
       if (!matches(route, path, &request, result.bad_encoding)) return result;
       result.handler = &route.handler;
+      result.access = route.access;
       return result;
     }
     if (std::find(result.allowed.begin(), result.allowed.end(), route.method) ==
@@ -65,6 +68,12 @@ Router::Match Router::match(Request& request) const {
 void Router::dispatch(Request request, Respond respond) const {
   Match found = match(request);
   if (found.handler != nullptr) {
+    if (door_keeper_) {
+      if (Status admitted = door_keeper_(request, found.access); !admitted) {
+        respond(error_response(admitted.error()));
+        return;
+      }
+    }
     (*found.handler)(std::move(request), std::move(respond));
     return;
   }

@@ -24,6 +24,7 @@
 #include <thread>
 
 #include "http/api/listen.h"
+#include "http/door_keeper.h"
 #include "http/routes.h"
 #include "http/server_state.h"
 #include "http/session.h"
@@ -57,17 +58,35 @@ class ServerImpl final : public Server {
     context_.shop = options_.shop;
     context_.query_timeout = options_.query_timeout;
     context_.stream_queue_bytes = options_.stream_queue_bytes;
-    context_.read_rule = options_.read_rule;
-    listen_ = api::make_listen_endpoint(context_);
+    context_.auth = options_.auth;
+    context_.secure_cookies = options_.public_url.rfind("https://", 0) == 0;
+    auth::Auth* auth = options_.auth;
+    context_.read_rule = [auth](const Identity& identity) {
+      return auth->read_rules().for_identity(identity);
+    };
+    realtime::ListenHub* hub = options_.hub;
+    if (hub == nullptr) {
+      own_hub_ = std::make_unique<realtime::ListenHub>(store, api::hub_options_for_http());
+      hub = own_hub_.get();
+    }
+    listen_ = api::make_listen_endpoint(context_, *hub);
+    revocation_subscription_ =
+        auth->revocations().subscribe([listen = listen_.get()](const auth::Revocation& revocation) {
+          listen->close_revoked(revocation);
+        });
     web_ = options_.web_dir.empty() ? StaticFiles::embedded()
                                     : StaticFiles::from_folder(options_.web_dir);
     Router router;
     if (options_.add_routes) options_.add_routes(router);
     make_routes(router, context_, *listen_, web_.get());
+    router.set_door_keeper(make_door_keeper(*auth, origin_of(options_.public_url)));
     state_ = std::make_unique<ServerState>(options_, std::move(router));
   }
 
-  ~ServerImpl() override { stop(); }
+  ~ServerImpl() override {
+    stop();
+    options_.auth->revocations().unsubscribe(revocation_subscription_);
+  }
 
   Status bind() {
     boost::system::error_code ec;
@@ -181,6 +200,7 @@ class ServerImpl final : public Server {
     });
     if (!threads_.empty()) closed.get_future().wait();
     listen_->shutdown();
+    if (own_hub_) own_hub_->close_all();
     for (auto& session : live_sessions()) session->begin_shutdown();
     if (!wait_for_sessions(options_.shutdown_grace)) {
       spdlog::warn("http: cutting connections still open after the grace period");
@@ -197,7 +217,9 @@ class ServerImpl final : public Server {
   ServerOptions options_;
   ApiContext context_;
   std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<realtime::ListenHub> own_hub_;  // when the composition root gave none
   std::unique_ptr<api::ListenEndpoint> listen_;
+  std::uint64_t revocation_subscription_ = 0;
   std::unique_ptr<StaticFiles> web_;
   std::unique_ptr<ServerState> state_;
   static std::vector<std::unique_ptr<asio::io_context>> make_contexts(std::size_t count) {
@@ -226,6 +248,7 @@ class ServerImpl final : public Server {
 }  // namespace
 
 Result<std::unique_ptr<Server>> Server::start(store::Store& store, ServerOptions options) {
+  if (options.auth == nullptr) return Error::invalid("the server needs auth (ServerOptions::auth)");
   auto server = std::make_unique<ServerImpl>(store, std::move(options));
   Status bound = server->bind();
   if (!bound.ok()) return std::move(bound).error();

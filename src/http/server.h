@@ -12,9 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "auth/auth.h"
 #include "groq/groq.h"
 #include "http/message.h"
 #include "http/router.h"
+#include "realtime/hub.h"
 #include "store/store.h"
 #include "util/result.h"
 
@@ -42,12 +44,20 @@ struct ServerOptions {
   std::vector<std::string> cors_origins;              // "*" allows any origin
   std::string web_dir;  // the web app from this folder; "" = the copy embedded in the binary
   bool stop_on_signals = false;  // SIGINT/SIGTERM call request_stop()
-  // The caller's read rule (see ApiContext::read_rule); unset: everyone reads everything.
-  std::function<Result<groq::FilterPtr>(const Identity&)> read_rule;
   // The shop (src/app) behind /api/v1/{products,stock-adjustments,bills,stats,exports}; must
   // outlive the server. Null: those routes are not served.
   app::Shop* shop = nullptr;
-  // Adds routes beyond the data API (matched before the built-in ones), e.g. app endpoints.
+  // Identity and access: required; the door keeper resolves every request through it and the
+  // read rules come from its table. Must outlive the server.
+  auth::Auth* auth = nullptr;
+  // The listen hub (built by the composition root, must outlive the server); null: the server
+  // builds one of its own (tests).
+  realtime::ListenHub* hub = nullptr;
+  // The URL people reach the server at (e.g. "https://shop.example.com"): https makes session
+  // cookies `Secure`, and its origin is the one CSRF checks accept. "": the Host header's.
+  std::string public_url;
+  // Adds routes beyond the data API (matched before the built-in ones), e.g. app endpoints;
+  // each declares its Access (see routes.h).
   std::function<void(Router&)> add_routes;
 };
 

@@ -53,7 +53,14 @@ std::string encode_mutation_event(const store::CommittedTransaction& transaction
   append_string_member(out, "transactionId", transaction.transaction_id);
   append_string_member(out, "transition", transition_name(match.transition));
   append_string_member(out, "identity", transaction.identity);
-  if (options.include_mutations) append_value_member(out, "mutations", change.mutations);
+  // A mutation can carry the content of a version the listener may not read (the patch that
+  // moves a bill to another customer, the text a diff-match-patch removed): only with both
+  // versions readable.
+  const bool every_version_readable = (change.previous.is_null() || match.previous_readable) &&
+                                      (change.next.is_null() || match.next_readable);
+  if (options.include_mutations && every_version_readable) {
+    append_value_member(out, "mutations", change.mutations);
+  }
   if (!change.previous.is_null()) {
     append_value_member(out, "previousRev", change.previous.get("_rev"));
   }

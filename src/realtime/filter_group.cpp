@@ -1,6 +1,9 @@
 #include "realtime/filter_group.h"
 
 #include <cstdint>
+#include <optional>
+
+#include "groq/rule_view.h"
 
 namespace ledgerline::realtime {
 
@@ -30,7 +33,11 @@ std::string filter_group_key(std::string_view query, const Value& params,
 }
 
 MatchedChange match_change(const FilterGroup& group, const store::Change& change,
-                           std::size_t change_index, const groq::Dataset& dataset) {
+                           std::size_t change_index, const groq::Dataset& whole) {
+  // A rule-bound filter's subqueries and dereferences see only what the rule admits.
+  std::optional<groq::RuleView> readable;
+  if (group.read_rule != nullptr) readable.emplace(whole, group.read_rule, group.eval);
+  const groq::Dataset& dataset = readable ? *readable : whole;
   MatchedChange match;
   match.change_index = change_index;
   match.previous_readable =

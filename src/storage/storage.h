@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/auth_storage.h"
 #include "util/result.h"
 #include "util/value.h"
 
@@ -53,6 +54,12 @@ class Storage {
   // transaction with one sync; all or nothing. Records are in position order and continue
   // last_position(). Trims the log to the engine's retention afterwards.
   virtual Status persist(const std::vector<const LogRecord*>& records) = 0;
+  // The auth part (credentials, token hashes, sessions; never documents), on its own
+  // connection so it may outlive this object while the process runs. Engines without one
+  // answer kUnavailable.
+  virtual Result<std::unique_ptr<AuthStorage>> open_auth_storage() {
+    return Error::unavailable("this storage engine keeps no credentials");
+  }
 };
 
 }  // namespace ledgerline::storage

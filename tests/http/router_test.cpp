@@ -25,13 +25,14 @@ Response route(const Router& router, std::string method, std::string path) {
 
 Router sample_router() {
   Router router;
-  router.add("GET", "/v*/data/doc/:dataset/:ids", [](Request request, Respond respond) {
-    respond(Response::json(
-        200, std::string(request.param("dataset")) + "|" + std::string(request.param("ids"))));
-  });
-  router.add("POST", "/v*/data/mutate/:dataset",
+  router.add(
+      "GET", "/v*/data/doc/:dataset/:ids", Access::kPublic, [](Request request, Respond respond) {
+        respond(Response::json(
+            200, std::string(request.param("dataset")) + "|" + std::string(request.param("ids"))));
+      });
+  router.add("POST", "/v*/data/mutate/:dataset", Access::kPublic,
              [](Request, Respond respond) { respond(Response::json(200, "mutate")); });
-  router.add("GET", "/health",
+  router.add("GET", "/health", Access::kPublic,
              [](Request, Respond respond) { respond(Response::json(200, "ok")); });
   return router;
 }

@@ -188,7 +188,7 @@ TEST(ServerE2E, ExportStreamsEveryDocumentAsNdjson) {
     ++lines;
     start = end + 1;
   }
-  EXPECT_EQ(lines, 300u);
+  EXPECT_EQ(lines, 301u);  // and the fixture admin's user document
   EXPECT_EQ(first_id, "e1000");
   EXPECT_EQ(connection.request(verb::get, "/health").status, 200);  // still usable
 }
@@ -216,9 +216,10 @@ TEST(ServerE2E, GracefulStopClosesIdleConnectionsAndFinishesInFlightRequests) {
   Connection busy(fixture.port());
   std::string body = R"({"mutations":[{"create":{"_id":"late","_type":"post"}}]})";
   std::string head =
-      "POST /v1/data/mutate/production HTTP/1.1\r\nHost: x\r\n"
-      "Content-Type: application/json\r\nContent-Length: " +
-      std::to_string(body.size()) + "\r\n\r\n";
+      "POST /v1/data/mutate/production HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+      fixture.admin_token() +
+      "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+      "\r\n\r\n";
   busy.send_raw(head + body.substr(0, 10));  // the request is in flight
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   std::thread stopper([&] { fixture.server().stop(); });

@@ -27,7 +27,7 @@ ServerOptions with_stream_route(StreamRoute& route, std::chrono::milliseconds ke
   ServerOptions options;
   options.stream_keepalive = keepalive;
   options.add_routes = [&route, bound](Router& router) {
-    router.add("GET", "/test/stream", [&route, bound](Request, Respond respond) {
+    router.add("GET", "/test/stream", Access::kPublic, [&route, bound](Request, Respond respond) {
       auto stream = std::make_shared<EventStream>(bound);
       stream->write(bytes("retry: 500\n\n"));
       stream->on_disconnect([&route] { route.disconnected = true; });

@@ -40,7 +40,7 @@ TEST(StreamMemory, IdleEventStreamsCostUnderFiveKiBEachInTheHttpLayer) {
   ServerOptions options;
   options.stream_keepalive = std::chrono::minutes(10);
   options.add_routes = [](Router& router) {
-    router.add("GET", "/test/stream", [](Request, Respond respond) {
+    router.add("GET", "/test/stream", Access::kPublic, [](Request, Respond respond) {
       auto stream = std::make_shared<EventStream>(256 * 1024);
       stream->write(std::make_shared<const std::string>("retry: 500\n\n"));
       Response response;

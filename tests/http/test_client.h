@@ -1,5 +1,6 @@
-// A tiny blocking HTTP/1.1 client and a real server fixture (SQLite store in a temp dir) for
-// the in-process end-to-end tests.
+// A tiny blocking HTTP/1.1 client and a real server fixture (SQLite store in a temp dir, real
+// auth with an admin user and token) for the in-process end-to-end tests. A Connection sends
+// the fixture's admin token unless told otherwise (bearer "" sends none).
 #pragma once
 
 #include <sys/socket.h>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <string>
 
+#include "auth/auth.h"
 #include "http/server.h"
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
@@ -33,10 +35,17 @@ struct Reply {
   bool keep_alive = false;
 };
 
+// The bearer token a new Connection sends by default (set by the newest ServerFixture).
+inline std::string& default_bearer() {
+  static std::string token;
+  return token;
+}
+
 // One TCP connection; requests are sent one after another on it (keep-alive).
 class Connection {
  public:
-  explicit Connection(std::uint16_t port) : socket_(io_) {
+  explicit Connection(std::uint16_t port, std::string bearer = default_bearer())
+      : socket_(io_), bearer_(std::move(bearer)) {
     socket_.connect({asio::ip::make_address("127.0.0.1"), port});
     timeval timeout{10, 0};  // never hang a test
     ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
@@ -46,6 +55,7 @@ class Connection {
                 const std::vector<std::pair<std::string, std::string>>& headers = {}) {
     bhttp::request<bhttp::string_body> message{method, target, 11};
     message.set(bhttp::field::host, "127.0.0.1");
+    if (!bearer_.empty()) message.set(bhttp::field::authorization, "Bearer " + bearer_);
     for (const auto& [name, value] : headers) message.set(name, value);
     if (!body.empty() || method == bhttp::verb::post) {
       message.set(bhttp::field::content_type, "application/json");
@@ -91,6 +101,7 @@ class Connection {
  private:
   asio::io_context io_;
   asio::ip::tcp::socket socket_;
+  std::string bearer_;
   beast::flat_buffer buffer_;
   std::string raw_;
 };
@@ -98,12 +109,28 @@ class Connection {
 // A real store over SQLite in a fresh temp dir, and a server on a free port.
 class ServerFixture {
  public:
-  explicit ServerFixture(ServerOptions options = {}) {
+  explicit ServerFixture(ServerOptions options = {}, auth::AuthOptions auth_options = {})
+      : auth_options_(std::move(auth_options)) {
     auto storage = storage::open_sqlite(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
+    auto auth_storage = (*storage)->open_auth_storage();
+    if (!auth_storage.ok()) throw std::runtime_error(auth_storage.error().message);
     auto store = store::Store::open(std::move(*storage));
     if (!store.ok()) throw std::runtime_error(store.error().message);
     store_ = std::move(*store);
+    auth_options_.password_cost = auth::PasswordCost::minimal();  // tests create many users
+    auto auth = auth::Auth::open(std::move(*auth_storage), *store_, auth_options_);
+    if (!auth.ok()) throw std::runtime_error(auth.error().message);
+    auth_ = std::move(*auth);
+    auto admin = auth_->users().create("admin@fixture.test", "Fixture Admin", auth::Role::kAdmin,
+                                       "admin-password");
+    if (!admin.ok()) throw std::runtime_error(admin.error().message);
+    admin_id_ = std::string(admin->get("_id").as_string());
+    auto token = auth_->tokens().create(admin_id_, "fixture");
+    if (!token.ok()) throw std::runtime_error(token.error().message);
+    admin_token_ = token->secret;
+    default_bearer() = admin_token_;
+    options.auth = auth_.get();
     options.port = 0;
     if (options.io_threads == 0) options.io_threads = 2;
     if (options.worker_threads == 0) options.worker_threads = 2;
@@ -117,17 +144,25 @@ class ServerFixture {
   void stop() {
     if (server_) server_->stop();
     server_.reset();
+    auth_.reset();
     if (store_) store_->close();
   }
 
   std::uint16_t port() const { return port_; }
   Server& server() { return *server_; }
   store::Store& store() { return *store_; }
+  auth::Auth& auth() { return *auth_; }
+  const std::string& admin_token() const { return admin_token_; }
+  const std::string& admin_id() const { return admin_id_; }
 
  private:
   test_support::TempDir dir_{"ledgerline-http"};
+  auth::AuthOptions auth_options_;
   std::unique_ptr<store::Store> store_;
+  std::unique_ptr<auth::Auth> auth_;
   std::unique_ptr<Server> server_;
+  std::string admin_id_;
+  std::string admin_token_;
   std::uint16_t port_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "auth/auth.h"
 #include "groq/groq.h"
 #include "http/message.h"
 #include "store/store.h"
@@ -28,6 +29,10 @@ struct ApiContext {
   app::Shop* shop = nullptr;      // the shop's actions (src/app); null: no /api/v1 shop routes
   std::chrono::milliseconds query_timeout{10000};
   std::size_t stream_queue_bytes = 256 * 1024;  // EventStream bound per listener
+  // Identity and access (users, tokens, sessions, login); the door keeper has already resolved
+  // request.identity from it before an endpoint runs.
+  auth::Auth* auth = nullptr;
+  bool secure_cookies = false;  // the public URL is https: session cookies get `Secure`
   // The read rule for a caller (docs/domain.md "Roles and read rules"): a filter every document it
   // reads must match, null for "everything", or an error (401/403). Unset: everyone reads
   // everything. Applied only through read_scope.h.

@@ -5,7 +5,9 @@
 #include "http/api/listen.h"
 
 #include <memory>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "http/api/params.h"
@@ -65,8 +67,8 @@ Response channel_error(const Error& error, std::size_t queue_bytes) {
 
 class HubListenEndpoint final : public ListenEndpoint {
  public:
-  explicit HubListenEndpoint(const ApiContext& context)
-      : context_(context), hub_(*context.store, hub_options()) {}
+  HubListenEndpoint(const ApiContext& context, realtime::ListenHub& hub)
+      : context_(context), hub_(hub) {}
 
   void handle(const Request& request, Respond respond) override {
     Result<realtime::ListenRequest> listen = read_listen_request(request);
@@ -98,27 +100,69 @@ class HubListenEndpoint final : public ListenEndpoint {
     // The listener lives as long as the stream: when it ends (peer gone, queue bound hit,
     // shutdown) the callback drops the last owner and the hub forgets the subscription.
     std::shared_ptr<realtime::Listener> owner = std::move(*listener);
-    stream->on_disconnect([owner]() mutable { owner.reset(); });
+    std::uint64_t key = remember(request.identity, stream);
+    stream->on_disconnect([this, key, owner]() mutable {
+      owner.reset();
+      forget(key);
+    });
     respond(stream_response(std::move(stream)));
   }
 
   void shutdown() override { hub_.close_all(); }
 
+  void close_revoked(const auth::Revocation& revocation) override {
+    std::vector<std::shared_ptr<EventStream>> ending;
+    {
+      std::lock_guard lock(streams_mutex_);
+      for (const auto& [key, open] : streams_) {
+        if (!revocation.covers(open.identity)) continue;
+        if (auto stream = open.stream.lock()) ending.push_back(std::move(stream));
+      }
+    }
+    for (auto& stream : ending) stream->close();  // disconnect callbacks run without our lock
+  }
+
+  std::size_t open_streams() const override {
+    std::lock_guard lock(streams_mutex_);
+    return streams_.size();
+  }
+
  private:
-  static realtime::HubOptions hub_options() {
-    realtime::HubOptions options;
-    options.keep_alive = std::chrono::milliseconds(0);  // the session writes keep-alives
-    return options;
+  struct OpenStream {
+    Identity identity;
+    std::weak_ptr<EventStream> stream;
+  };
+
+  std::uint64_t remember(const Identity& identity, const std::shared_ptr<EventStream>& stream) {
+    std::lock_guard lock(streams_mutex_);
+    std::uint64_t key = next_key_++;
+    streams_.emplace(key, OpenStream{identity, stream});
+    return key;
+  }
+  void forget(std::uint64_t key) {
+    std::lock_guard lock(streams_mutex_);
+    streams_.erase(key);
   }
 
   const ApiContext& context_;
-  realtime::ListenHub hub_;
+  realtime::ListenHub& hub_;
+  // Open streams by identity, so a revocation can end them (the endpoint outlives them all:
+  // the server destroys it after every session ended).
+  mutable std::mutex streams_mutex_;
+  std::unordered_map<std::uint64_t, OpenStream> streams_;
+  std::uint64_t next_key_ = 1;
 };
 
 }  // namespace
 
-std::unique_ptr<ListenEndpoint> make_listen_endpoint(const ApiContext& context) {
-  return std::make_unique<HubListenEndpoint>(context);
+realtime::HubOptions hub_options_for_http(realtime::HubOptions options) {
+  options.keep_alive = std::chrono::milliseconds(0);  // the session writes keep-alives
+  return options;
+}
+
+std::unique_ptr<ListenEndpoint> make_listen_endpoint(const ApiContext& context,
+                                                     realtime::ListenHub& hub) {
+  return std::make_unique<HubListenEndpoint>(context, hub);
 }
 
 }  // namespace ledgerline::http::api

@@ -7,8 +7,10 @@
 
 #include <memory>
 
+#include "auth/revocations.h"
 #include "http/api/context.h"
 #include "http/message.h"
+#include "realtime/hub.h"
 
 namespace ledgerline::http::api {
 
@@ -19,9 +21,18 @@ class ListenEndpoint {
   virtual void handle(const Request& request, Respond respond) = 0;
   // The server is stopping: end every open stream (EventStream::close) and stop accepting.
   virtual void shutdown() = 0;
+  // Ends, at once, every open stream of an identity the revocation covers (a revoked token, a
+  // logout, a disabled user). Thread-safe.
+  virtual void close_revoked(const auth::Revocation& revocation) = 0;
+  virtual std::size_t open_streams() const = 0;
 };
 
+// The hub options the HTTP streams need (the session, not the hub, writes keep-alives).
+realtime::HubOptions hub_options_for_http(realtime::HubOptions options = {});
+
 // Created once per server, after the store is open; destroyed after every session ended.
-std::unique_ptr<ListenEndpoint> make_listen_endpoint(const ApiContext& context);
+// `hub` (built by the composition root) must outlive the endpoint.
+std::unique_ptr<ListenEndpoint> make_listen_endpoint(const ApiContext& context,
+                                                     realtime::ListenHub& hub);
 
 }  // namespace ledgerline::http::api

@@ -13,6 +13,7 @@
 
 #include "storage/log_codec.h"
 #include "storage/sqlite/document_rows.h"
+#include "storage/sqlite/sqlite_auth_storage.h"
 #include "storage/sqlite/sqlite_checkpointer.h"
 #include "storage/sqlite/sqlite_connection.h"
 #include "storage/sqlite/transaction_id_index.h"
@@ -73,6 +74,7 @@ class SqliteStorage final : public Storage {
   SqliteStorage(SqliteOptions options, int lock_fd) : lock_(lock_fd), options_(options) {}
 
   Status open(const std::string& path) {
+    path_ = path;
     if (!options_.read_only) {
       if (Status s = writer_.open(path, false); !s) return s;
       if (Status s = writer_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
@@ -203,6 +205,11 @@ class SqliteStorage final : public Storage {
     return status;
   }
 
+  Result<std::unique_ptr<AuthStorage>> open_auth_storage() override {
+    if (options_.read_only) return Error::unavailable("storage opened read-only");
+    return open_sqlite_auth_storage(path_);
+  }
+
  private:
   Status write_records(const std::vector<const LogRecord*>& records) {
     std::vector<std::string> next_json;
@@ -299,6 +306,7 @@ class SqliteStorage final : public Storage {
     int fd;
   } lock_;
   SqliteOptions options_;
+  std::string path_;
   std::mutex write_mutex_;  // guards writer_ and its statements
   Connection writer_;
   Statement insert_, update_, delete_, insert_log_, trim_log_;

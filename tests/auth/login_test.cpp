@@ -1,0 +1,129 @@
+// Login: one generic refusal, equal time for unknown and known accounts, rate limits, rehash.
+#include "auth/login.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+#include "auth_test_support.h"
+
+namespace ledgerline::auth::testing {
+namespace {
+
+TEST(Login, UnknownAccountWrongPasswordAndDisabledUserGetTheSameAnswer) {
+  AuthFixture fixture;
+  fixture.user("alice@demo.test", Role::kCustomer, "alice-pw");
+  std::string off = fixture.user("off@demo.test", Role::kCustomer, "off-pw");
+  ASSERT_TRUE(fixture.auth().users().disable(off).ok());
+  Login& login = fixture.auth().login();
+  auto unknown = login.login({"nobody@demo.test", "alice-pw"}, "a");
+  auto wrong = login.login({"alice@demo.test", "wrong"}, "b");
+  auto disabled = login.login({"off@demo.test", "off-pw"}, "c");
+  for (const auto* result : {&unknown, &wrong, &disabled}) {
+    ASSERT_FALSE(result->ok());
+    EXPECT_EQ(result->error().code, ErrorCode::kUnauthenticated);
+    EXPECT_EQ(result->error().type, unknown.error().type);
+    EXPECT_EQ(result->error().message, unknown.error().message);
+  }
+  auto good = login.login({"alice@demo.test", "alice-pw"}, "d");
+  ASSERT_TRUE(good.ok());
+  EXPECT_EQ(good->user.get("email").as_string(), "alice@demo.test");
+}
+
+// Median time of `logins` calls of `attempt`.
+template <class F>
+double median_ms(int logins, F attempt) {
+  std::vector<double> times;
+  for (int i = 0; i < logins; ++i) {
+    auto start = std::chrono::steady_clock::now();
+    attempt(i);
+    times.push_back(
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  std::sort(times.begin(), times.end());
+  return times[times.size() / 2];
+}
+
+TEST(Login, UnknownAndKnownAccountsTakeTheSameTime) {
+  AuthOptions options;
+  options.password_cost = {2, 8u << 20};  // big enough that the hash dominates the time
+  options.login_per_account = {1000, std::chrono::minutes(1)};
+  options.login_per_address = {1000, std::chrono::minutes(1)};
+  AuthFixture fixture(options, /*minimal_cost=*/false);
+  fixture.user("known@demo.test", Role::kCustomer, "right-pw");
+  Login& login = fixture.auth().login();
+  login.prepare();  // computes the dummy hash once
+  // Interleaved so load changes on the machine hit both alike.
+  std::vector<double> known, unknown;
+  for (int round = 0; round < 5; ++round) {
+    known.push_back(median_ms(3, [&](int) { (void)login.login({"known@demo.test", "bad"}, "k"); }));
+    unknown.push_back(median_ms(3, [&](int i) {
+      (void)login.login({"ghost" + std::to_string(i) + "@demo.test", "bad"}, "u");
+    }));
+  }
+  std::sort(known.begin(), known.end());
+  std::sort(unknown.begin(), unknown.end());
+  double ratio = unknown[2] / known[2];
+  EXPECT_GT(ratio, 0.7) << "unknown " << unknown[2] << " ms, known " << known[2] << " ms";
+  EXPECT_LT(ratio, 1.4) << "unknown " << unknown[2] << " ms, known " << known[2] << " ms";
+  // And the time is the hash's, not a short cut: well above a storage lookup.
+  EXPECT_GT(unknown[2], 2.0);
+}
+
+TEST(Login, FailuresAreLimitedPerAccountWithRetryAfter) {
+  AuthOptions options;
+  options.login_per_account = {3, std::chrono::minutes(1)};
+  AuthFixture fixture(options);
+  fixture.user("alice@demo.test", Role::kCustomer, "alice-pw");
+  Login& login = fixture.auth().login();
+  for (int i = 0; i < 3; ++i) {
+    auto refused = login.login({"alice@demo.test", "bad"}, "addr-" + std::to_string(i));
+    EXPECT_EQ(refused.error().code, ErrorCode::kUnauthenticated);
+  }
+  // Blocked now, even with the right password and from another address.
+  auto blocked = login.login({"alice@demo.test", "alice-pw"}, "addr-x");
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.error().code, ErrorCode::kTooManyRequests);
+  EXPECT_EQ(blocked.error().details.get("retryAfter").as_number(), 60);
+  // Unknown accounts are limited the same way (the limit does not reveal who exists).
+  for (int i = 0; i < 3; ++i) (void)login.login({"ghost@demo.test", "bad"}, "addr-g");
+  EXPECT_EQ(login.login({"ghost@demo.test", "bad"}, "addr-h").error().code,
+            ErrorCode::kTooManyRequests);
+  fixture.now_ms += 60'001;
+  EXPECT_TRUE(login.login({"alice@demo.test", "alice-pw"}, "addr-x").ok());
+}
+
+TEST(Login, FailuresAreLimitedPerClientAddress) {
+  AuthOptions options;
+  options.login_per_address = {4, std::chrono::minutes(1)};
+  AuthFixture fixture(options);
+  Login& login = fixture.auth().login();
+  for (int i = 0; i < 4; ++i) {
+    (void)login.login({"user" + std::to_string(i) + "@demo.test", "bad"}, "198.51.100.7");
+  }
+  EXPECT_EQ(login.login({"another@demo.test", "bad"}, "198.51.100.7").error().code,
+            ErrorCode::kTooManyRequests);
+  EXPECT_EQ(login.login({"another@demo.test", "bad"}, "198.51.100.8").error().code,
+            ErrorCode::kUnauthenticated);
+}
+
+TEST(Login, RehashesAPasswordMadeWithOtherParameters) {
+  AuthFixture fixture;  // users created at the minimal cost
+  fixture.user("gina@demo.test", Role::kCustomer, "gina-pw");
+  AuthOptions stronger;
+  stronger.password_cost = {PasswordCost::minimal().operations + 1,
+                            PasswordCost::minimal().memory_bytes};
+  fixture.reopen(stronger);
+  ASSERT_TRUE(fixture.auth().login().login({"gina@demo.test", "gina-pw"}, "a").ok());
+  // The stored hash now carries the new parameters: a restart at the old cost sees a rehash due.
+  auto user = fixture.auth().users().by_email("gina@demo.test");
+  ASSERT_TRUE(user.ok());
+  EXPECT_FALSE(password_needs_rehash(user->password_hash, stronger.password_cost));
+  EXPECT_TRUE(verify_password("gina-pw", user->password_hash));
+}
+
+}  // namespace
+}  // namespace ledgerline::auth::testing
