@@ -37,7 +37,10 @@ TEST(ServerE2E, KeepAliveServesManyRequestsOnOneConnection) {
 }
 
 TEST(ServerE2E, UnknownDatasetRouteAndMethodAreJsonErrors) {
-  ServerFixture fixture;
+  test_support::TempDir empty_web("ledgerline-web");  // no web app, whatever the build embedded
+  ServerOptions options;
+  options.web_dir = empty_web.path();
+  ServerFixture fixture(options);
   Connection connection(fixture.port());
   Reply dataset = connection.request(verb::get, "/v1/data/doc/other/a");
   EXPECT_EQ(dataset.status, 404);
@@ -51,7 +54,8 @@ TEST(ServerE2E, UnknownDatasetRouteAndMethodAreJsonErrors) {
   EXPECT_EQ(method.status, 405);
   EXPECT_EQ(json(method.body).get("error").get("type").as_string(), "methodNotAllowed");
   Reply root = connection.request(verb::get, "/");
-  EXPECT_EQ(root.status, 404);  // no --web
+  EXPECT_EQ(root.status, 404);
+  EXPECT_TRUE(json(root.body).get("error").get("description").is_string());
 }
 
 TEST(ServerE2E, OversizedBodyGets413AndTheConnectionCloses) {
