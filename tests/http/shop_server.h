@@ -18,39 +18,22 @@ inline Value parse(const std::string& text) {
   return test_support::json(text);
 }
 
+// The shared ServerFixture (auth with an admin token every Connection sends) plus the shop.
 class ShopServer {
  public:
-  explicit ShopServer(ServerOptions options = {}) {
-    auto storage = storage::open_sqlite(dir_.path());
-    if (!storage.ok()) throw std::runtime_error(storage.error().message);
-    store::StoreOptions store_options;
-    store_options.validators.push_back(app::shop_validator());
-    auto store = store::Store::open(std::move(*storage), std::move(store_options));
-    if (!store.ok()) throw std::runtime_error(store.error().message);
-    store_ = std::move(*store);
-    shop_ = std::make_unique<app::Shop>(*store_);
-    options.port = 0;
-    options.shop = shop_.get();
-    if (options.io_threads == 0) options.io_threads = 2;
-    if (options.worker_threads == 0) options.worker_threads = 2;
-    auto server = Server::start(*store_, options);
-    if (!server.ok()) throw std::runtime_error(server.error().message);
-    server_ = std::move(*server);
-    port_ = server_->port();
-  }
-  ~ShopServer() {
-    if (server_) server_->stop();
-    server_.reset();
-    shop_.reset();
-    if (store_) store_->close();
-  }
+  explicit ShopServer(ServerOptions options = {})
+      : fixture_(options, {}, shop_store_options(),
+                 [this](store::Store& store, ServerOptions& server_options) {
+                   shop_ = std::make_unique<app::Shop>(store);
+                   server_options.shop = shop_.get();
+                 }) {}
 
-  std::uint16_t port() const { return port_; }
-  store::Store& store() { return *store_; }
+  std::uint16_t port() const { return fixture_.port(); }
+  store::Store& store() { return fixture_.store(); }
 
   // A user document made through the raw data API, as the auth layer does.
   void make_user(const std::string& id, const std::string& role = "customer") {
-    auto result = store_->commit(parse(R"([{"create":{"_id":")" + id +
+    auto result = store().commit(parse(R"([{"create":{"_id":")" + id +
                                        R"(","_type":"user","name":")" + id + R"(","email":")" + id +
                                        R"(@demo.test","role":")" + role + R"(","active":true}}])"));
     if (!result.ok()) throw std::runtime_error(result.error().message);
@@ -69,16 +52,19 @@ class ShopServer {
   }
 
   Value get(std::string_view id) {
-    const Value* document = store_->snapshot()->get(id);
+    const Value* document = store().snapshot()->get(id);
     return document ? *document : Value();
   }
 
  private:
-  test_support::TempDir dir_{"ledgerline-shop"};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<app::Shop> shop_;
-  std::unique_ptr<Server> server_;
-  std::uint16_t port_ = 0;
+  static store::StoreOptions shop_store_options() {
+    store::StoreOptions options;
+    options.validators.push_back(app::shop_validator());
+    return options;
+  }
+
+  std::unique_ptr<app::Shop> shop_;  // declared first: it outlives the fixture's server
+  ServerFixture fixture_;
 };
 
 }  // namespace ledgerline::http::testing

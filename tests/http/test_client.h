@@ -14,6 +14,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "auth/auth.h"
@@ -109,13 +110,16 @@ class Connection {
 // A real store over SQLite in a fresh temp dir, and a server on a free port.
 class ServerFixture {
  public:
-  explicit ServerFixture(ServerOptions options = {}, auth::AuthOptions auth_options = {})
+  // `prepare` runs once the store is open, before the server starts (e.g. to add the shop).
+  using Prepare = std::function<void(store::Store&, ServerOptions&)>;
+  explicit ServerFixture(ServerOptions options = {}, auth::AuthOptions auth_options = {},
+                         store::StoreOptions store_options = {}, const Prepare& prepare = {})
       : auth_options_(std::move(auth_options)) {
     auto storage = storage::open_sqlite(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
     auto auth_storage = (*storage)->open_auth_storage();
     if (!auth_storage.ok()) throw std::runtime_error(auth_storage.error().message);
-    auto store = store::Store::open(std::move(*storage));
+    auto store = store::Store::open(std::move(*storage), std::move(store_options));
     if (!store.ok()) throw std::runtime_error(store.error().message);
     store_ = std::move(*store);
     auth_options_.password_cost = auth::PasswordCost::minimal();  // tests create many users
@@ -131,6 +135,7 @@ class ServerFixture {
     admin_token_ = token->secret;
     default_bearer() = admin_token_;
     options.auth = auth_.get();
+    if (prepare) prepare(*store_, options);
     options.port = 0;
     if (options.io_threads == 0) options.io_threads = 2;
     if (options.worker_threads == 0) options.worker_threads = 2;
