@@ -104,3 +104,28 @@ test('a customer sees their new bill overdue, then paid within 3 s of the paymen
   await screenshot(page, 'customer-bills-phone-paid');
   await context.close();
 });
+
+test("a customer never sees another customer's bill, whatever URL she types", async () => {
+  const bobBill = await createBill(server, await userId(server, 'bob@demo.test'));
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await signIn(context, page, server, 'alice@demo.test', 'alice');
+  await page.goto(`${server.url}/customer/bills`);
+  await page.getByRole('heading', { name: 'My bills' }).waitFor();
+  await page.getByRole('status').filter({ hasText: 'Live' }).first().waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByText(bobBill.billNumber).count(), 0);
+  for (const path of [`/admin/bills/${bobBill._id}`, '/admin/bills', `/customer/bills?as=${bobBill.customer._ref}`]) {
+    await page.goto(`${server.url}${path}`);
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1_000); // the app's reads (the live stream never idles the network)
+    assert.equal(await page.getByText(bobBill.billNumber).count(), 0, `${path} shows Bob's bill`);
+  }
+  // The server refuses it too: her session cannot read the bill through the data API.
+  const read = await page.evaluate(async (id) => {
+    const response = await fetch(`/v1/data/doc/production/${id}`, { credentials: 'same-origin' });
+    return { status: response.status, body: await response.json() };
+  }, bobBill._id);
+  assert.equal(read.status, 200);
+  assert.deepEqual(read.body.documents, []);
+  await context.close();
+});
