@@ -29,45 +29,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-BIN=$BUILD/ledgerline
-LOADGEN=$BUILD/bench/commit/commit_loadgen
-PGBIN=/usr/lib/postgresql/15/bin
-if [ ! -x "$BIN" ] || [ ! -x "$LOADGEN" ]; then
-  cmake --build "$BUILD" -j2 --target ledgerline commit_loadgen
-fi
-
-WORK=$(mktemp -d /var/tmp/ledgerline-actions-bench-XXXXXX)
-chmod 755 "$WORK"
-LEDGERLINE_PID=""
-PG_STARTED=0
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-cleanup() {
-  if [ -n "$LEDGERLINE_PID" ]; then kill -TERM "$LEDGERLINE_PID" 2>/dev/null || true; wait "$LEDGERLINE_PID" 2>/dev/null || true; fi
-  if [ "$PG_STARTED" = 1 ]; then as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -m fast -w stop >/dev/null 2>&1 || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+# shellcheck source=../lib.sh
+source "$REPO/bench/lib.sh"
+bench_init actions-bench
 
 # --- ledgerline ------------------------------------------------------------------------------
-start_ledgerline() {
-  mkdir -p "$WORK/ledgerline"
-  TOKEN=t
-  if printf 'bench-password\n' | "$BIN" user create --data "$WORK/ledgerline" --email bench@test.invalid --name Bench --role admin >/dev/null 2>&1; then
-    TOKEN=$("$BIN" token create --data "$WORK/ledgerline" --user bench@test.invalid 2>/dev/null | tail -n 1 | awk '{print $NF}') || TOKEN=t
-  fi
-  "$BIN" serve --data "$WORK/ledgerline" --host 127.0.0.1 --port 0 >"$WORK/ledgerline.log" 2>&1 &
-  LEDGERLINE_PID=$!
-  for _ in $(seq 1 300); do
-    if LL_URL=$(grep -o 'listening on http://[^ ]*' "$WORK/ledgerline.log" | head -n 1 | sed 's/listening on //'); [ -n "$LL_URL" ]; then
-      LL_PORT=${LL_URL##*:}
-      return 0
-    fi
-    kill -0 "$LEDGERLINE_PID" 2>/dev/null || { cat "$WORK/ledgerline.log" >&2; echo "run.sh: serve exited" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "run.sh: serve did not print 'listening on' in 30 s" >&2; exit 1
-}
 
 call() {  # call METHOD PATH BODY -> prints the answer; fails on non-2xx
   curl -sf -X "$1" -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
@@ -95,14 +61,7 @@ bench_ledgerline() {
 
 # --- PostgreSQL: the same sale as one plpgsql function per bill --------------------------------
 start_postgres() {
-  mkdir -p "$WORK/pg" "$WORK/pglog"
-  [ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK/pg" "$WORK/pglog"
-  PG_PORT=$(free_port)
-  as_postgres "$PGBIN/initdb" -D "$WORK/pg/data" -U postgres -A trust -E UTF8 >"$WORK/pg/initdb.log" 2>&1
-  as_postgres "$PGBIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -t 60 \
-    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c max_connections=200" \
-    start >/dev/null
-  PG_STARTED=1
+  start_postgres_cluster
   "$PGBIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -f "$REPO/bench/actions/sale.sql"
   "$PGBIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "INSERT INTO products (id, name, sku, price, stock) SELECT 'p' || n, 'Product ' || n, 'BENCH-' || n, n * 25 + 99, 1000000000 FROM generate_series(1, $PRODUCTS) n"
