@@ -9,7 +9,7 @@ export function ActivityFeed({ items }: { items: readonly ActivityItem[] }) {
   const now = useNow(30_000);
   if (items.length === 0) return <p className="muted">No activity yet.</p>;
   return (
-    <ol className="activity" aria-label="Recent activity">
+    <ol className="activity" aria-label="Recent activity" tabIndex={0}>
       <AnimatePresence initial={false}>
         {items.map((item) => (
           <m.li key={item._id} initial={{ opacity: 0, x: -12 }} animate={{ opacity: 1, x: 0 }} exit={{ opacity: 0 }} className={`activity__item activity__item--${item.kind.replace(".", "-")}`}>

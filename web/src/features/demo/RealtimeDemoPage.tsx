@@ -88,7 +88,7 @@ export function RealtimeDemoPage() {
           {events.length === 0 ? (
             <p className="muted">None yet — make a change.</p>
           ) : (
-            <ol className="event-log" aria-live="off">
+            <ol className="event-log" aria-live="off" aria-label="Events received" tabIndex={0}>
               {events.map((e) => (
                 <li key={e.key}>
                   <code>{e.type}</code> {e.transition} <span className="muted">{e.documentId.slice(0, 12)} · {e.latencyMs} ms</span>
