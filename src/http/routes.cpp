@@ -36,6 +36,7 @@ Handler plain(const ApiContext& context, Endpoint endpoint) {
 // The shop's actions, figures and exports: admins only (docs/domain.md "Roles": customers log
 // in and read). The actor of each action is request.identity.user_id.
 void add_shop_routes(Router& router, const ApiContext& context) {
+  constexpr Access kAdmin = Access::kAdmin;
   router.add("POST", "/api/v1/products", kAdmin, plain(context, api::handle_create_product));
   router.add("PATCH", "/api/v1/products/:id", kAdmin, plain(context, api::handle_update_product));
   router.add("POST", "/api/v1/stock-adjustments", kAdmin,
