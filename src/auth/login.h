@@ -34,10 +34,10 @@ class Login {
   // Computes the dummy hash now (one hash), so that the first login of an unknown account takes
   // no longer than any other. Called by serve before it listens.
   void prepare() { dummy_hash(); }
-
- private:
+  // The hash an unknown account's password is checked against: made once, at the configured cost.
   const std::string& dummy_hash();
 
+ private:
   storage::AuthStorage& storage_;
   Users& users_;
   Sessions& sessions_;
