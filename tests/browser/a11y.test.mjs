@@ -1,12 +1,14 @@
 // Accessibility: axe-core (the rules browser extensions and Lighthouse use) over every page of
 // both panels, signed in as the role that sees it, in light and dark mode and on a phone. Any
-// violation axe rates "serious" or "critical" fails the test, listed with where it is.
+// violation axe rates "serious" or "critical" fails the test, listed with where it is. Each page
+// checked in light mode is also saved as a screenshot (build/browser-screenshots/NAME-desktop|
+// phone.png; a full-page screenshot costs ~0.5-1.5 s on 2 busy cores, so dark mode is left out).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { DESKTOP, PHONE, launchBrowser, signIn, startApp } from './harness.mjs';
+import { DESKTOP, PHONE, launchBrowser, screenshot, signIn, startApp } from './harness.mjs';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -33,10 +35,11 @@ async function seriousViolations(page) {
   return results;
 }
 
-async function check(page, path, ready) {
+async function check(page, path, ready, name) {
   await page.goto(`${server.url}${path}`);
   await ready(page);
   await page.waitForTimeout(500); // animations settle
+  if (name) await screenshot(page, name);
   return (await seriousViolations(page)).map((line) => `${path}: ${line}`);
 }
 
@@ -52,31 +55,32 @@ test('no serious accessibility violation on any page, light and dark, desktop an
   })();
   for (const colorScheme of ['light', 'dark']) {
     for (const viewport of [DESKTOP, PHONE]) {
+      const shot = (name) => (colorScheme === 'light' ? `${name}-${viewport === PHONE ? 'phone' : 'desktop'}` : null);
       const anonymous = await browser.newContext({ viewport, colorScheme });
       const loginPage = await anonymous.newPage();
-      found.push(...(await check(loginPage, '/login', (p) => p.getByRole('button', { name: 'Sign in' }).waitFor())));
+      found.push(...(await check(loginPage, '/login', (p) => p.getByRole('button', { name: 'Sign in' }).waitFor(), shot('login'))));
       await anonymous.close();
 
       const admin = await browser.newContext({ viewport, colorScheme });
       const page = await admin.newPage();
       await signIn(admin, page, server);
-      for (const [path, ready] of [
-        ['/admin/dashboard', heading('Dashboard')],
-        ['/admin/inventory', heading('Inventory')],
-        ['/admin/inventory/history', (p) => p.locator('h1').first().waitFor()],
-        ['/admin/bills', heading('Bills')],
-        [`/admin/bills/${bill}`, (p) => p.getByText(/INV-\d+/).first().waitFor()],
-        ['/admin/customers', heading('Customers')],
-        ['/admin/realtime-demo', heading('Live demo')],
+      for (const [path, ready, name] of [
+        ['/admin/dashboard', heading('Dashboard'), 'admin-dashboard'],
+        ['/admin/inventory', heading('Inventory'), 'admin-inventory'],
+        ['/admin/inventory/history', (p) => p.locator('h1').first().waitFor(), 'admin-history'],
+        ['/admin/bills', heading('Bills'), 'admin-bills'],
+        [`/admin/bills/${bill}`, (p) => p.getByText(/INV-\d+/).first().waitFor(), 'admin-invoice'],
+        ['/admin/customers', heading('Customers'), 'admin-customers'],
+        ['/admin/realtime-demo', heading('Live demo'), 'admin-demo'],
       ]) {
-        found.push(...(await check(page, path, ready)));
+        found.push(...(await check(page, path, ready, shot(name))));
       }
       await admin.close();
 
       const customer = await browser.newContext({ viewport, colorScheme });
       const alice = await customer.newPage();
       await signIn(customer, alice, server, 'alice@demo.test', 'alice');
-      found.push(...(await check(alice, '/customer/bills', heading('My bills'))));
+      found.push(...(await check(alice, '/customer/bills', heading('My bills'), shot('customer-bills'))));
       await customer.close();
     }
   }

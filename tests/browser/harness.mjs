@@ -131,3 +131,9 @@ export async function mutate(server, mutations) {
   if (!response.ok) throw new Error(`mutate: ${response.status} ${await response.text()}`);
   return response.json();
 }
+
+// Restocks a product through the shop action, as another admin would meanwhile.
+export async function restock(server, productId, delta) {
+  const response = await appPost(server, '/api/v1/stock-adjustments', { productId, delta, kind: 'restock', reason: 'browser test' });
+  if (!response.ok) throw new Error(`restock: ${response.status} ${await response.text()}`);
+}

@@ -4,6 +4,7 @@
 import { toast } from "sonner";
 import { describeAction, sendAction, type Action } from "./actions";
 import { ApiError } from "./api";
+import { newIdempotencyKey } from "./ids";
 
 export interface QueuedAction {
   id: string;
@@ -34,7 +35,7 @@ export class OfflineQueue {
   getSnapshot = (): readonly QueuedAction[] => this.items;
 
   enqueue(action: Action): void {
-    this.items = [...this.items, { id: crypto.randomUUID(), action, queuedAt: new Date().toISOString() }];
+    this.items = [...this.items, { id: newIdempotencyKey(), action, queuedAt: new Date().toISOString() }];
     this.save();
     toast.info("Saved offline", { description: `${describeAction(action)} will be sent when the connection is back.` });
   }

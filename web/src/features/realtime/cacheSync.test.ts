@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { patchData } from "./cacheSync";
+import type { QueryClient } from "@tanstack/react-query";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CacheSync, patchData } from "./cacheSync";
 import type { MutationEvent } from "./types";
 
 const event = (transition: MutationEvent["transition"], result?: Record<string, unknown>): MutationEvent =>
@@ -30,5 +31,51 @@ describe("patchData", () => {
     const list = [{ _id: "x" }];
     expect(patchData(list, event("update", { _id: "b1", status: "paid" }))).toBe(list);
     expect(patchData({ counts: 1 }, event("update", { _id: "b1" }))).toEqual({ counts: 1 });
+  });
+});
+
+describe("CacheSync invalidations", () => {
+  // A stand-in QueryClient that records which document types' lists were invalidated.
+  function setup() {
+    const invalidated: string[] = [];
+    const client = {
+      setQueriesData: () => undefined,
+      invalidateQueries: ({ queryKey }: { queryKey: readonly string[] }) => {
+        if (queryKey[0] === "docs" && queryKey[1]) invalidated.push(queryKey[1]);
+        return Promise.resolve();
+      },
+    } as unknown as QueryClient;
+    return { invalidated, sync: new CacheSync(client, 150, 1000) };
+  }
+  const bill = event("appear", { _id: "b1", _type: "bill" });
+  const shopEvent = event("appear", { _id: "e1", _type: "shopEvent" });
+
+  afterEach(() => vi.useRealTimers());
+
+  it("refetches at once when a document appears after a quiet spell (a new bill shows without waiting)", () => {
+    vi.useFakeTimers();
+    const { invalidated, sync } = setup();
+    sync.apply(bill);
+    expect(invalidated).toEqual(["bill"]);
+  });
+
+  it("batches updates (already patched in) into one later refetch", () => {
+    vi.useFakeTimers();
+    const { invalidated, sync } = setup();
+    sync.apply(event("update", { _id: "b1", _type: "bill", status: "paid" }));
+    expect(invalidated).toEqual([]);
+    vi.advanceTimersByTime(150);
+    expect(invalidated).toEqual(["bill"]);
+  });
+
+  it("refetches a burst twice per type: the first at once, the rest in one batch", () => {
+    vi.useFakeTimers();
+    const { invalidated, sync } = setup();
+    for (let i = 0; i < 50; i++) sync.apply(i % 2 ? shopEvent : bill);
+    expect(invalidated).toEqual(["bill", "shopEvent"]);
+    vi.advanceTimersByTime(150);
+    expect(invalidated.sort()).toEqual(["bill", "bill", "shopEvent", "shopEvent"]);
+    sync.apply(bill);
+    expect(invalidated).toHaveLength(5);
   });
 });

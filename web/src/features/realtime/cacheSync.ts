@@ -1,6 +1,8 @@
 // Applies listen events to the TanStack Query cache: a changed document is merged into every
 // cached list or single-document query that holds it (instantly), and the lists and stats of
-// its type are invalidated in one debounced batch so appear/disappear and derived figures follow.
+// its type are invalidated so appear/disappear and derived figures follow: at once for the
+// first document of a type to appear or disappear in a while (a new bill shows within one
+// refetch), batched for the rest.
 import type { QueryClient } from "@tanstack/react-query";
 import { queryKeys } from "@/lib/queryKeys";
 import { DOCUMENT_TYPES, type DocumentType } from "@/lib/types";
@@ -41,11 +43,17 @@ function typeOf(event: MutationEvent): DocumentType | null {
   return (DOCUMENT_TYPES as readonly string[]).includes(type ?? "") ? (type as DocumentType) : null;
 }
 
-/** Batches invalidations: flushes `delayMs` after the last event, at most `maxWaitMs` after the first. */
+/**
+ * Invalidations. A document appearing or disappearing changes which items a list holds: the
+ * first such event of a type in `delayMs` refetches that type's lists at once. Everything else
+ * (updates are already patched in; the rest of a burst) is batched, flushed `delayMs` after
+ * the last event and at most `maxWaitMs` after the first: a burst costs two refetches a type.
+ */
 export class CacheSync {
   private pending = new Set<DocumentType>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstPendingAt = 0;
+  private lastImmediateAt = new Map<DocumentType, number>();
   /** Types whose lists are invalidated automatically (the mounted pages' choice). */
   autoRefreshTypes = new Set<DocumentType>(DOCUMENT_TYPES);
 
@@ -59,19 +67,27 @@ export class CacheSync {
     const type = typeOf(event);
     // Patch the document wherever it is cached (any type: a list may show another type's docs).
     this.client.setQueriesData({ queryKey: queryKeys.allDocs }, (data: unknown) => patchData(data, event));
-    if (type) this.schedule(type);
+    if (type) this.schedule(type, event.transition !== "update");
   }
 
-  private schedule(type: DocumentType): void {
-    if (this.pending.size === 0) this.firstPendingAt = Date.now();
+  private schedule(type: DocumentType, membershipChanged: boolean): void {
+    const now = Date.now();
+    if (membershipChanged && this.autoRefreshTypes.has(type) && now - (this.lastImmediateAt.get(type) ?? -Infinity) >= this.delayMs) {
+      this.lastImmediateAt.set(type, now);
+      void this.client.invalidateQueries({ queryKey: queryKeys.docsOfType(type) });
+      void this.client.invalidateQueries({ queryKey: queryKeys.stats });
+      return;
+    }
+    if (this.pending.size === 0) this.firstPendingAt = now;
     this.pending.add(type);
     clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(this.delayMs, this.firstPendingAt + this.maxWaitMs - Date.now()));
+    const wait = Math.max(0, Math.min(this.delayMs, this.firstPendingAt + this.maxWaitMs - now));
     this.timer = setTimeout(() => this.flush(), wait);
   }
 
   flush(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
     const types = [...this.pending].filter((type) => this.autoRefreshTypes.has(type));
     this.pending.clear();
     for (const type of types) void this.client.invalidateQueries({ queryKey: queryKeys.docsOfType(type) });
@@ -82,11 +98,13 @@ export class CacheSync {
   refetchAll(): void {
     this.pending.clear();
     clearTimeout(this.timer);
+    this.timer = undefined;
     void this.client.invalidateQueries({ queryKey: queryKeys.allDocs });
     void this.client.invalidateQueries({ queryKey: queryKeys.stats });
   }
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }
