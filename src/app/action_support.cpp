@@ -56,7 +56,8 @@ Error bad_field(std::string_view field, std::string_view problem) {
       .with_details(Value::object({{Key::intern("field"), Value::string(field)}}));
 }
 
-Status move_stock(Draft& draft, const Value& product, const StockMove& move, const ActionEnv& env) {
+Status move_stock(Draft& draft, const Value& product, const StockMove& move, const ActionEnv& env,
+                  std::string* row_id) {
   std::string id(product.get("_id").as_string());
   std::int64_t before = integer(product.get("stock"));
   std::int64_t threshold = integer(product.get("lowStockThreshold"));
@@ -76,7 +77,9 @@ Status move_stock(Draft& draft, const Value& product, const StockMove& move, con
                            {Key::intern("requested"), Value::number(double(-move.delta))}}));
   }
   draft.set(id, Value::object({{Key::intern("stock"), Value::number(static_cast<double>(after))}}));
-  ObjectBuilder row = new_document("stockTransaction", "stx-" + random_id(), env);
+  std::string row_document_id = "stx-" + random_id();
+  if (row_id != nullptr) *row_id = row_document_id;
+  ObjectBuilder row = new_document("stockTransaction", std::move(row_document_id), env);
   row.set("product", reference(id));
   row.set("kind", Value::string(move.kind));
   row.set("quantity", Value::number(static_cast<double>(move.delta)));

@@ -29,7 +29,9 @@ struct StockMove {
 // Applies `move` to the product's stock: refuses (409) a result below zero, sets
 // product.stock, writes the ledger row and, when the change crosses into low or out of stock,
 // the stock.low / stock.out event. `product` must be a product document in the draft.
-Status move_stock(Draft& draft, const Value& product, const StockMove& move, const ActionEnv& env);
+// `row_id`, when given, receives the ledger row's id.
+Status move_stock(Draft& draft, const Value& product, const StockMove& move, const ActionEnv& env,
+                  std::string* row_id = nullptr);
 
 // "\"Green tea\" (SKU-0002)"
 std::string describe_product(const Value& product);

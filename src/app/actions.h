@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/draft.h"
@@ -74,9 +75,12 @@ struct Cancellation {
 };
 
 // The document that answers an action, and whether the action created it (201) or not (200).
+// `attached`: other documents the action wrote that the answer carries as extra members of that
+// document (member name, document id), e.g. a stock change's ledger row as `stockTransaction`.
 struct ActionAnswer {
   std::string id;
   bool created = false;
+  std::vector<std::pair<std::string, std::string>> attached;
 };
 
 Result<ActionAnswer> create_product(Draft& draft, const NewProduct& input, const ActionEnv& env);

@@ -107,8 +107,9 @@ Result<ActionAnswer> change_stock(Draft& draft, const StockChange& input, const 
                     describe_product(before), integer(before.get("stock")), input.delta),
         "insufficientStock");
   }
+  std::string row_id;
   Status moved =
-      move_stock(draft, before, StockMove{input.kind, input.delta, "", input.reason}, env);
+      move_stock(draft, before, StockMove{input.kind, input.delta, "", input.reason}, env, &row_id);
   if (!moved) return std::move(moved).error();
   std::int64_t after = integer(draft.get(input.product_id)->get("stock"));
   bool restock = input.kind == "restock";
@@ -117,7 +118,8 @@ Result<ActionAnswer> change_stock(Draft& draft, const StockChange& input, const 
       fmt::format("{} {} by {}: {} → {}{}", describe_product(before),
                   restock ? "restocked" : "adjusted", input.delta, integer(before.get("stock")),
                   after, input.reason.empty() ? "" : " (" + input.reason + ")"));
-  return ActionAnswer{input.product_id, false};
+  // The caller gets the product and the ledger row this change wrote.
+  return ActionAnswer{input.product_id, false, {{"stockTransaction", row_id}}};
 }
 
 }  // namespace ledgerline::app

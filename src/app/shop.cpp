@@ -23,6 +23,21 @@ store::CommitOptions action_options(std::string actor, bool backdate) {
   return options;
 }
 
+// The answering document from a committed action's results, with its attached documents.
+Value answer_document(const ActionAnswer& answer, const store::CommitResult& result) {
+  auto written = [&result](const std::string& id) {
+    for (const store::MutationOutcome& changed : result.results) {
+      if (changed.id == id) return changed.document;
+    }
+    return Value();
+  };
+  Value document = written(answer.id);
+  for (const auto& [member, id] : answer.attached) {
+    if (document.is_object()) document = document.with(Key::intern(member), written(id));
+  }
+  return document;
+}
+
 }  // namespace
 
 Shop::Shop(store::Store& store, Clock clock) : store_(store), clock_(std::move(clock)) {}
@@ -47,22 +62,19 @@ void Shop::run(Action action, std::string actor, ActionDone done) {
     }
     return mutations;
   };
-  store_.commit_built_async(std::move(build), action_options(std::move(actor), backdate_),
-                            [outcome, done = std::move(done)](Result<store::CommitResult> result) {
-                              if (outcome->unchanged) {
-                                done(ActionResult{outcome->document, false});
-                                return;
-                              }
-                              if (!result.ok()) {
-                                done(std::move(result).error());
-                                return;
-                              }
-                              Value document;
-                              for (const store::MutationOutcome& changed : result->results) {
-                                if (changed.id == outcome->answer.id) document = changed.document;
-                              }
-                              done(ActionResult{std::move(document), outcome->answer.created});
-                            });
+  store_.commit_built_async(
+      std::move(build), action_options(std::move(actor), backdate_),
+      [outcome, done = std::move(done)](Result<store::CommitResult> result) {
+        if (outcome->unchanged) {
+          done(ActionResult{outcome->document, false});
+          return;
+        }
+        if (!result.ok()) {
+          done(std::move(result).error());
+          return;
+        }
+        done(ActionResult{answer_document(outcome->answer, *result), outcome->answer.created});
+      });
 }
 
 Result<ActionResult> Shop::run_sync(Action action, std::string actor) {

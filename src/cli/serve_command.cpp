@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "app/dashboard.h"
 #include "app/seed.h"
 #include "app/shop.h"
 #include "auth/auth.h"
@@ -139,6 +140,9 @@ int serve(const ServeArguments& args) {
     }
   }
 
+  // Built after the demo seed so it starts from the seeded snapshot (it would follow it anyway).
+  app::LiveDashboard dashboard(*store);
+
   http::ServerOptions options;
   options.host = args.host == "localhost" ? "127.0.0.1" : args.host;
   options.port = static_cast<std::uint16_t>(args.port);
@@ -150,6 +154,7 @@ int serve(const ServeArguments& args) {
   options.io_threads = args.io_threads;
   options.stop_on_signals = true;
   options.shop = &shop;
+  options.dashboard = &dashboard;
   options.auth = auth.get();
   options.hub = hub.get();
   options.public_url = args.public_url;

@@ -23,6 +23,7 @@
 #include <optional>
 #include <thread>
 
+#include "app/dashboard.h"
 #include "http/api/listen.h"
 #include "http/door_keeper.h"
 #include "http/routes.h"
@@ -56,6 +57,11 @@ class ServerImpl final : public Server {
     context_.dataset = options_.dataset;
     context_.workers = workers_.get();
     context_.shop = options_.shop;
+    context_.dashboard = options_.dashboard;
+    if (options_.shop != nullptr && context_.dashboard == nullptr) {
+      own_dashboard_ = std::make_unique<app::LiveDashboard>(store);
+      context_.dashboard = own_dashboard_.get();
+    }
     context_.query_timeout = options_.query_timeout;
     context_.stream_queue_bytes = options_.stream_queue_bytes;
     context_.auth = options_.auth;
@@ -217,7 +223,8 @@ class ServerImpl final : public Server {
   ServerOptions options_;
   ApiContext context_;
   std::unique_ptr<WorkerPool> workers_;
-  std::unique_ptr<realtime::ListenHub> own_hub_;  // when the composition root gave none
+  std::unique_ptr<realtime::ListenHub> own_hub_;       // when the composition root gave none
+  std::unique_ptr<app::LiveDashboard> own_dashboard_;  // likewise
   std::unique_ptr<api::ListenEndpoint> listen_;
   std::uint64_t revocation_subscription_ = 0;
   std::unique_ptr<StaticFiles> web_;

@@ -22,7 +22,8 @@
 
 namespace ledgerline::app {
 class Shop;
-}
+class LiveDashboard;
+}  // namespace ledgerline::app
 
 namespace ledgerline::http {
 
@@ -47,6 +48,9 @@ struct ServerOptions {
   // The shop (src/app) behind /api/v1/{products,stock-adjustments,bills,stats,exports}; must
   // outlive the server. Null: those routes are not served.
   app::Shop* shop = nullptr;
+  // The dashboard's live aggregates (GET /api/v1/stats/dashboard; must outlive the server).
+  // Null with a shop: the server builds its own (tests).
+  app::LiveDashboard* dashboard = nullptr;
   // Identity and access: required; the door keeper resolves every request through it and the
   // read rules come from its table. Must outlive the server.
   auth::Auth* auth = nullptr;

@@ -77,6 +77,35 @@ TEST_F(ProductActions, RestockAndAdjustmentWriteChainedRows) {
                                       "stock.restocked"}));
 }
 
+TEST_F(ProductActions, StockChangeAnswersTheProductAndTheLedgerRowItWrote) {
+  std::string id(product("SKU-1", "Oolong", 1250, 7, 3).get("_id").as_string());
+  now_ = kJan1 + 1000000;
+  auto restocked = act(app::change_stock, StockChange{id, 5, "restock", "delivery"});
+  ASSERT_TRUE(restocked.ok()) << restocked.error().message;
+  const Value& answer = restocked->document;
+  // Still the product (what callers read before), with the row as one more member.
+  EXPECT_EQ(answer.get("_id").as_string(), id);
+  EXPECT_EQ(answer.get("stock").as_number(), 12);
+  EXPECT_FALSE(restocked->created);
+  const Value& row = answer.get("stockTransaction");
+  ASSERT_TRUE(row.is_object()) << answer.to_json();
+  EXPECT_EQ(row.get("_type").as_string(), "stockTransaction");
+  EXPECT_EQ(row.get("kind").as_string(), "restock");
+  EXPECT_EQ(row.get("quantity").as_number(), 5);
+  EXPECT_EQ(row.get("stockBefore").as_number(), 7);
+  EXPECT_EQ(row.get("stockAfter").as_number(), 12);
+  EXPECT_EQ(row.get("reason").as_string(), "delivery");
+  EXPECT_EQ(row.get("product").get("_ref").as_string(), id);
+  EXPECT_FALSE(row.get("_rev").as_string().empty());
+  // It is the stored row, not a copy made for the answer; the stored product has no such member.
+  EXPECT_EQ(get(row.get("_id").as_string()), row);
+  EXPECT_TRUE(get(id).get("stockTransaction").is_null());
+  auto adjusted = act(app::change_stock, StockChange{id, -2, "adjustment", "broken"});
+  ASSERT_TRUE(adjusted.ok());
+  EXPECT_EQ(adjusted->document.get("stockTransaction").get("quantity").as_number(), -2);
+  EXPECT_EQ(adjusted->document.get("stockTransaction").get("stockAfter").as_number(), 10);
+}
+
 TEST_F(ProductActions, AdjustmentBelowZeroIsRefused) {
   std::string id(product("SKU-1", "Oolong", 1250, 2).get("_id").as_string());
   auto refused = act(app::change_stock, StockChange{id, -3, "adjustment", ""});

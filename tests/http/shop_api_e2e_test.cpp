@@ -49,6 +49,38 @@ TEST_F(ShopApi, ProductCreateAnswers201AndUpdateAnswers200) {
   EXPECT_EQ(missing.status, 404);
 }
 
+TEST_F(ShopApi, StockAdjustmentAnswersTheProductWithItsLedgerRow) {
+  Reply restocked =
+      post("/api/v1/stock-adjustments",
+           R"({"productId":")" + tea_ + R"(","delta":4,"kind":"restock","reason":"delivery"})");
+  ASSERT_EQ(restocked.status, 200) << restocked.body;
+  Value answer = parse(restocked.body);
+  EXPECT_EQ(answer.get("_id").as_string(), tea_);
+  EXPECT_EQ(answer.get("stock").as_number(), 24);
+  Value row = answer.get("stockTransaction");
+  EXPECT_EQ(row.get("_type").as_string(), "stockTransaction");
+  EXPECT_EQ(row.get("stockBefore").as_number(), 20);
+  EXPECT_EQ(row.get("stockAfter").as_number(), 24);
+  EXPECT_EQ(row.get("product").get("_ref").as_string(), tea_);
+  EXPECT_EQ(server_->get(std::string(row.get("_id").as_string())), row);
+}
+
+TEST_F(ShopApi, DashboardFollowsActionsOverHttp) {
+  auto dashboard = [&] {
+    Reply reply = connection_->request(verb::get, "/api/v1/stats/dashboard", "");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    return parse(reply.body);
+  };
+  EXPECT_EQ(dashboard().get("counts").get("total").as_number(), 0);
+  std::string bill = make_bill(green_, 3);
+  Value after = dashboard();
+  EXPECT_EQ(after.get("counts").get("pending").as_number(), 1);
+  EXPECT_EQ(after.get("outstanding").as_number(), 3 * 1999);
+  EXPECT_EQ(after.get("outOfStock").as_array().size(), 1u);
+  ASSERT_EQ(after.get("topProducts").as_array().size(), 1u);
+  EXPECT_EQ(after.get("topProducts").as_array()[0].get("_id").as_string(), green_);
+}
+
 TEST_F(ShopApi, BillLifecycleOverHttp) {
   Reply created =
       post("/api/v1/bills", R"({"customerId":"alice","taxRate":825,"items":[{"productId":")" +

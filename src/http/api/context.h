@@ -16,7 +16,8 @@
 
 namespace ledgerline::app {
 class Shop;
-}
+class LiveDashboard;
+}  // namespace ledgerline::app
 
 namespace ledgerline::http {
 
@@ -27,6 +28,7 @@ struct ApiContext {
   std::string dataset = "production";
   WorkerPool* workers = nullptr;  // runs query evaluation and other CPU-heavy work
   app::Shop* shop = nullptr;      // the shop's actions (src/app); null: no /api/v1 shop routes
+  app::LiveDashboard* dashboard = nullptr;  // the dashboard's live aggregates (with a shop)
   std::chrono::milliseconds query_timeout{10000};
   std::size_t stream_queue_bytes = 256 * 1024;  // EventStream bound per listener
   // Identity and access (users, tokens, sessions, login); the door keeper has already resolved

@@ -1,6 +1,7 @@
 #include "http/api/shop_reports.h"
 
 #include "app/csv_export.h"
+#include "app/dashboard.h"
 #include "app/stats.h"
 #include "http/errors.h"
 #include "http/worker_pool.h"
@@ -45,6 +46,12 @@ void respond_csv(const ApiContext& context, const Request& request, Respond resp
 }  // namespace
 
 void handle_dashboard_stats(const ApiContext& context, Request, Respond respond) {
+  if (context.dashboard != nullptr) {
+    // Live aggregates (app/dashboard.h): O(products + log bills), cheap enough for the I/O
+    // thread.
+    respond(Response::json(200, context.dashboard->render(now_micros()).to_json()));
+    return;
+  }
   context.workers->submit([&context, respond = std::move(respond)] {
     auto stats = app::dashboard_stats(*context.store->snapshot(), now_micros());
     if (!stats.ok()) {

@@ -1,6 +1,6 @@
 // The one HTTP client of the web app: every endpoint path lives here. Requests go to the same
 // origin with the session cookie; state-changing ones carry the CSRF token from login.
-import type { Bill, PaymentMethod, Product, User } from "./types";
+import type { Bill, PaymentMethod, Product, StockTransaction, User } from "./types";
 
 export const DATASET = "production";
 export const API_VERSION = "v1";
@@ -182,13 +182,16 @@ export interface DashboardStats {
   lowStock?: Pick<Product, "_id" | "name" | "stock" | "lowStockThreshold">[];
 }
 
+/** What POST /api/v1/stock-adjustments answers: the product, plus the ledger row it wrote. */
+export type StockAdjustmentAnswer = Product & { stockTransaction: StockTransaction };
+
 export const api = {
   login: (email: string, password: string) => request<LoginAnswer>("POST", paths.login, { email, password }),
   logout: () => request<unknown>("POST", paths.logout, {}),
   me: (signal?: AbortSignal) => request<{ user: User; token?: string }>("GET", paths.me, undefined, signal),
   createProduct: (body: CreateProductBody) => request<Product>("POST", paths.products, body),
   updateProduct: (id: string, body: UpdateProductBody) => request<Product>("PATCH", paths.product(id), body),
-  adjustStock: (body: StockAdjustmentBody) => request<Product>("POST", paths.stockAdjustments, body),
+  adjustStock: (body: StockAdjustmentBody) => request<StockAdjustmentAnswer>("POST", paths.stockAdjustments, body),
   createBill: (body: CreateBillBody) => request<Bill>("POST", paths.bills, body),
   recordPayment: (billId: string, body: PaymentBody) => request<Bill>("POST", paths.billPayments(billId), body),
   cancelBill: (billId: string, reason: string) => request<Bill>("POST", paths.billCancel(billId), { reason }),

@@ -1,6 +1,12 @@
 // Product and stock-ledger reads (GROQ) and the stock/product actions.
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { groq, type CreateProductBody, type StockAdjustmentBody, type UpdateProductBody } from "@/lib/api";
+import {
+  groq,
+  type CreateProductBody,
+  type StockAdjustmentAnswer,
+  type StockAdjustmentBody,
+  type UpdateProductBody,
+} from "@/lib/api";
 import { performAction } from "@/lib/offlineQueue";
 import { queryKeys } from "@/lib/queryKeys";
 import type { Product } from "@/lib/types";
@@ -54,7 +60,7 @@ export function useStockLedger(filter: LedgerFilter) {
 export function useAdjustStock() {
   return useMutation({
     mutationFn: (input: { productName: string; body: StockAdjustmentBody }) =>
-      performAction<Product>({ kind: "adjustStock", ...input }),
+      performAction<StockAdjustmentAnswer>({ kind: "adjustStock", ...input }),
   });
 }
 
