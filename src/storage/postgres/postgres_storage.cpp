@@ -1,0 +1,220 @@
+// The PostgreSQL engine: a writer connection (persist, on the commit thread) and a reader
+// connection (loads, log reads, scans), each behind its own mutex, as in the SQLite engine.
+#include "storage/postgres/postgres_storage.h"
+
+#include <mutex>
+
+#include "storage/document_parsing.h"
+#include "storage/log_codec.h"
+#include "storage/postgres/pg_connection.h"
+#include "storage/postgres/pg_migrations.h"
+#include "storage/postgres/postgres_auth_storage.h"
+
+namespace ledgerline::storage {
+namespace {
+
+using postgres::Connection;
+using postgres::PgResult;
+
+// pg_advisory_xact_lock key ("LLwriter") held by every persist until its commit: one writer
+// at a time across every node on this database.
+constexpr std::string_view kWriterLockSql = "SELECT pg_advisory_xact_lock(5497900578391745906)";
+
+std::string number(std::uint64_t value) {
+  return std::to_string(value);
+}
+
+class PostgresStorage final : public Storage {
+ public:
+  explicit PostgresStorage(PostgresOptions options) : options_(options) {
+    options_.page_rows = std::max<std::size_t>(1, options_.page_rows);
+  }
+
+  Status open(const std::string& url) {
+    url_ = url;
+    if (Status s = writer_.open(url); !s) return s;
+    postgres::PgMigrationTarget target(writer_);
+    if (Status s = migrate(target, "documents", postgres::kDocumentMigrations); !s) return s;
+    return reader_.open(url);
+  }
+
+  Status load_documents(const std::function<void(Value)>& visit) override {
+    std::vector<std::string> texts;
+    return scan_pages([&](const PgResult& page) -> Status {
+      texts.clear();
+      for (int row = 0; row < page.rows(); ++row) texts.emplace_back(page.text(row, 1));
+      auto documents = parse_in_parallel(texts);
+      if (!documents.ok()) return std::move(documents).error();
+      for (Value& document : *documents) visit(std::move(document));
+      return Status::success();
+    });
+  }
+
+  Status scan_documents_json(
+      const std::function<bool(std::string_view, std::string_view)>& visit) override {
+    return scan_pages([&](const PgResult& page) -> Status {
+      for (int row = 0; row < page.rows(); ++row) {
+        if (!visit(page.text(row, 0), page.text(row, 1))) return stop_scan();
+      }
+      return Status::success();
+    });
+  }
+
+  Result<std::uint64_t> last_position() override {
+    return single_number("SELECT coalesce(max(position), 0) FROM log");
+  }
+  Result<std::uint64_t> first_position() override {
+    return single_number("SELECT coalesce(min(position), 0) FROM log");
+  }
+
+  Result<std::vector<LogRecord>> read_log(std::uint64_t after, std::size_t limit) override {
+    std::lock_guard lock(read_mutex_);
+    auto rows = reader_.query(
+        "SELECT position, transaction_id, timestamp, identity, writes FROM log "
+        "WHERE position > $1 ORDER BY position LIMIT $2",
+        {number(after), number(limit)});
+    if (!rows.ok()) return std::move(rows).error();
+    std::vector<LogRecord> records;
+    records.reserve(static_cast<std::size_t>(rows->rows()));
+    for (int row = 0; row < rows->rows(); ++row) {
+      auto writes = decode_writes(rows->text(row, 4));
+      if (!writes.ok()) return std::move(writes).error();
+      records.push_back(LogRecord{static_cast<std::uint64_t>(rows->integer(row, 0)),
+                                  std::string(rows->text(row, 1)), std::string(rows->text(row, 2)),
+                                  std::string(rows->text(row, 3)), std::move(*writes)});
+    }
+    return records;
+  }
+
+  Result<std::uint64_t> find_position(const std::string& transaction_id) override {
+    std::lock_guard lock(read_mutex_);
+    auto rows = reader_.query(
+        "SELECT position FROM log WHERE transaction_id = $1 ORDER BY position DESC LIMIT 1",
+        {transaction_id});
+    if (!rows.ok()) return std::move(rows).error();
+    if (rows->rows() == 0) {
+      return Error::not_found("transaction " + transaction_id + " is not in the retained log");
+    }
+    return static_cast<std::uint64_t>(rows->integer(0, 0));
+  }
+
+  Status persist(const std::vector<const LogRecord*>& records) override {
+    if (records.empty()) return Status::success();
+    std::lock_guard lock(write_mutex_);
+    return writer_.transaction("BEGIN", [&]() -> Status {
+      if (Status s = writer_.exec(kWriterLockSql); !s) return s;
+      // Under the lock, the log's end is final until this transaction ends. A group that does
+      // not continue it was prepared against an older state (another node wrote first): refuse
+      // it. Catching the store up with the other node's records comes in the next slice.
+      auto last = writer_.query("SELECT coalesce(max(position), 0) FROM log");
+      if (!last.ok()) return std::move(last).error();
+      auto stored = static_cast<std::uint64_t>(last->integer(0, 0));
+      if (records.front()->position != stored + 1) {
+        return Error::conflict("log position " + number(records.front()->position) +
+                               " does not continue the stored log (at " + number(stored) +
+                               "); another writer committed first");
+      }
+      if (Status s = write_records(records); !s) return s;
+      std::uint64_t newest = records.back()->position;
+      std::uint64_t keep = std::max<std::uint64_t>(1, options_.log_retention);
+      if (newest > keep) {
+        auto trimmed =
+            writer_.query("DELETE FROM log WHERE position <= $1", {number(newest - keep)});
+        if (!trimmed.ok()) return std::move(trimmed).error();
+      }
+      return Status::success();
+    });
+  }
+
+  Result<std::unique_ptr<AuthStorage>> open_auth_storage() override {
+    return open_postgres_auth_storage(url_);
+  }
+
+ private:
+  Status write_records(const std::vector<const LogRecord*>& records) {
+    std::vector<std::string> next_json;
+    std::string writes_json;
+    for (const LogRecord* record : records) {
+      next_json.assign(record->writes.size(), std::string());
+      for (std::size_t i = 0; i < record->writes.size(); ++i) {
+        const DocumentWrite& write = record->writes[i];
+        Result<PgResult> done = Error::internal("unreachable");
+        if (write.next.is_null()) {
+          done = writer_.query("DELETE FROM documents WHERE id = $1", {write.id});
+        } else {
+          write.next.write_json(next_json[i]);
+          done = writer_.query(
+              "INSERT INTO documents(id, json) VALUES($1, $2) "
+              "ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+              {write.id, next_json[i]});
+        }
+        if (!done.ok()) return std::move(done).error();
+      }
+      writes_json.clear();
+      encode_writes(record->writes, next_json, writes_json);
+      auto logged = writer_.query(
+          "INSERT INTO log(position, transaction_id, timestamp, identity, writes) "
+          "VALUES($1, $2, $3, $4, $5)",
+          {number(record->position), record->transaction_id, record->timestamp, record->identity,
+           writes_json});
+      if (!logged.ok()) return std::move(logged).error();
+    }
+    return Status::success();
+  }
+
+  // Pages through the documents in id order (keyset: id > last id seen) inside one
+  // REPEATABLE READ transaction, so every page comes from the same snapshot. `page` may end
+  // the scan early by returning stop_scan().
+  Status scan_pages(const std::function<Status(const PgResult&)>& page) {
+    std::lock_guard lock(read_mutex_);
+    Status status =
+        reader_.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [&]() -> Status {
+          std::string limit = number(options_.page_rows);
+          std::string after;
+          for (bool first = true;; first = false) {
+            auto rows = first ? reader_.query("SELECT id, json FROM documents ORDER BY id LIMIT $1",
+                                              {limit})
+                              : reader_.query(
+                                    "SELECT id, json FROM documents WHERE id > $1 "
+                                    "ORDER BY id LIMIT $2",
+                                    {after, limit});
+            if (!rows.ok()) return std::move(rows).error();
+            if (Status s = page(*rows); !s) return s;
+            if (static_cast<std::size_t>(rows->rows()) < options_.page_rows) {
+              return Status::success();
+            }
+            after = std::string(rows->text(rows->rows() - 1, 0));
+          }
+        });
+    if (!status && status.error().type == kStopped) return Status::success();
+    return status;
+  }
+
+  static constexpr std::string_view kStopped = "scanStopped";
+  static Error stop_scan() { return Error::internal("scan stopped", std::string(kStopped)); }
+
+  Result<std::uint64_t> single_number(std::string_view sql) {
+    std::lock_guard lock(read_mutex_);
+    auto rows = reader_.query(sql);
+    if (!rows.ok()) return std::move(rows).error();
+    return static_cast<std::uint64_t>(rows->integer(0, 0));
+  }
+
+  PostgresOptions options_;
+  std::string url_;
+  std::mutex write_mutex_;  // guards writer_
+  Connection writer_;
+  std::mutex read_mutex_;  // guards reader_
+  Connection reader_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Storage>> open_postgres(const std::string& url, PostgresOptions options) {
+  if (url.empty()) return Error::invalid("the PostgreSQL URL must not be empty");
+  auto storage = std::make_unique<PostgresStorage>(options);
+  if (Status s = storage->open(url); !s) return std::move(s).error();
+  return std::unique_ptr<Storage>(std::move(storage));
+}
+
+}  // namespace ledgerline::storage
