@@ -187,6 +187,36 @@ TEST_F(PostgresStorageTest, ASchemaNewerThanTheBuildIsRefused) {
   EXPECT_NE(storage.error().message.find("newer"), std::string::npos) << storage.error().message;
 }
 
+// A connection the server dropped (restart, failover, idle kill) fails the call that finds it
+// gone with kUnavailable; the next call reconnects. No write is retried behind the caller's back.
+TEST_F(PostgresStorageTest, ALostConnectionIsUnavailableOnceAndThenReconnects) {
+  std::string tag = "ll_" + schema_->name();
+  auto storage = open_postgres(schema_->url() + "&application_name=" + tag);
+  ASSERT_TRUE(storage.ok()) << storage.error().message;
+  LogRecord first = record(1, "a");
+  ASSERT_TRUE((*storage)->persist({&first}).ok());
+  EXPECT_EQ(single("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE "
+                   "application_name = '" +
+                   tag + "'"),
+            "2");  // the writer and the reader
+  auto attempt = [&](auto call) {
+    for (int i = 0; i < 2; ++i) {
+      Status s = call();
+      if (s.ok()) return true;
+      EXPECT_EQ(s.error().code, ErrorCode::kUnavailable) << s.error().message;
+    }
+    return false;
+  };
+  LogRecord second = record(2, "b");
+  EXPECT_TRUE(attempt([&]() -> Status { return (*storage)->persist({&second}); }));
+  EXPECT_TRUE(attempt([&]() -> Status {
+    auto last = (*storage)->last_position();
+    if (!last.ok()) return std::move(last).error();
+    EXPECT_EQ(*last, 2u);
+    return Status::success();
+  }));
+}
+
 TEST_F(PostgresStorageTest, CommitsAreDurable) {
   auto storage = open();
   ASSERT_TRUE(storage);

@@ -2,6 +2,7 @@
 // connection (loads, log reads, scans), each behind its own mutex, as in the SQLite engine.
 #include "storage/postgres/postgres_storage.h"
 
+#include <cstdint>
 #include <mutex>
 
 #include "storage/document_parsing.h"
@@ -72,7 +73,7 @@ class PostgresStorage final : public Storage {
     auto rows = reader_.query(
         "SELECT position, transaction_id, timestamp, identity, writes FROM log "
         "WHERE position > $1 ORDER BY position LIMIT $2",
-        {number(after), number(limit)});
+        {number(after), number(std::min<std::uint64_t>(limit, INT64_MAX))});
     if (!rows.ok()) return std::move(rows).error();
     std::vector<LogRecord> records;
     records.reserve(static_cast<std::size_t>(rows->rows()));
