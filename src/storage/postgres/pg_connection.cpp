@@ -150,6 +150,9 @@ Status Connection::configure() {
 Status Connection::ensure_connected() {
   if (!conn_) return Error::unavailable("no connection to PostgreSQL");
   if (PQstatus(conn_) == CONNECTION_OK) return Status::success();
+  // A new session would run the rest of a transaction's statements outside it: only between
+  // transactions.
+  if (in_transaction_) return Error::unavailable("lost the connection to PostgreSQL");
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) {
     std::string message = trimmed(PQerrorMessage(conn_));
@@ -200,7 +203,9 @@ Result<PgResult> Connection::query(std::string_view sql, const std::vector<std::
 
 Status Connection::transaction(std::string_view begin, const std::function<Status()>& body) {
   if (Status s = exec(begin); !s) return s;
+  in_transaction_ = true;
   Status status = body();
+  in_transaction_ = false;
   if (status) {
     auto commit = query("COMMIT");
     // A transaction that had failed answers COMMIT with ROLLBACK instead of an error.

@@ -65,6 +65,7 @@ class Connection {
   std::string url_;
   std::string password_;  // scrubbed from every message
   std::string display_url_;
+  bool in_transaction_ = false;  // inside transaction()'s body
 };
 
 // `url` with the password (userinfo or `password=` parameter) replaced by "***".

@@ -41,23 +41,23 @@ class PostgresStorage final : public Storage {
 
   Status load_documents(const std::function<void(Value)>& visit) override {
     std::vector<std::string> texts;
-    return scan_pages([&](const PgResult& page) -> Status {
+    return scan_pages([&](const PgResult& page) -> Result<bool> {
       texts.clear();
       for (int row = 0; row < page.rows(); ++row) texts.emplace_back(page.text(row, 1));
       auto documents = parse_in_parallel(texts);
       if (!documents.ok()) return std::move(documents).error();
       for (Value& document : *documents) visit(std::move(document));
-      return Status::success();
+      return true;
     });
   }
 
   Status scan_documents_json(
       const std::function<bool(std::string_view, std::string_view)>& visit) override {
-    return scan_pages([&](const PgResult& page) -> Status {
+    return scan_pages([&](const PgResult& page) -> Result<bool> {
       for (int row = 0; row < page.rows(); ++row) {
-        if (!visit(page.text(row, 0), page.text(row, 1))) return stop_scan();
+        if (!visit(page.text(row, 0), page.text(row, 1))) return false;
       }
-      return Status::success();
+      return true;
     });
   }
 
@@ -164,35 +164,30 @@ class PostgresStorage final : public Storage {
   }
 
   // Pages through the documents in id order (keyset: id > last id seen) inside one
-  // REPEATABLE READ transaction, so every page comes from the same snapshot. `page` may end
-  // the scan early by returning stop_scan().
-  Status scan_pages(const std::function<Status(const PgResult&)>& page) {
+  // REPEATABLE READ transaction, so every page comes from the same snapshot. `page` answers
+  // whether to go on (false ends the scan early).
+  Status scan_pages(const std::function<Result<bool>(const PgResult&)>& page) {
     std::lock_guard lock(read_mutex_);
-    Status status =
-        reader_.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [&]() -> Status {
-          std::string limit = number(options_.page_rows);
-          std::string after;
-          for (bool first = true;; first = false) {
-            auto rows = first ? reader_.query("SELECT id, json FROM documents ORDER BY id LIMIT $1",
-                                              {limit})
-                              : reader_.query(
-                                    "SELECT id, json FROM documents WHERE id > $1 "
-                                    "ORDER BY id LIMIT $2",
-                                    {after, limit});
-            if (!rows.ok()) return std::move(rows).error();
-            if (Status s = page(*rows); !s) return s;
-            if (static_cast<std::size_t>(rows->rows()) < options_.page_rows) {
-              return Status::success();
-            }
-            after = std::string(rows->text(rows->rows() - 1, 0));
-          }
-        });
-    if (!status && status.error().type == kStopped) return Status::success();
-    return status;
+    return reader_.transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [&]() -> Status {
+      std::string limit = number(options_.page_rows);
+      std::string after;
+      for (bool first = true;; first = false) {
+        auto rows =
+            first ? reader_.query("SELECT id, json FROM documents ORDER BY id LIMIT $1", {limit})
+                  : reader_.query(
+                        "SELECT id, json FROM documents WHERE id > $1 "
+                        "ORDER BY id LIMIT $2",
+                        {after, limit});
+        if (!rows.ok()) return std::move(rows).error();
+        auto go_on = page(*rows);
+        if (!go_on.ok()) return std::move(go_on).error();
+        if (!*go_on || static_cast<std::size_t>(rows->rows()) < options_.page_rows) {
+          return Status::success();
+        }
+        after = std::string(rows->text(rows->rows() - 1, 0));
+      }
+    });
   }
-
-  static constexpr std::string_view kStopped = "scanStopped";
-  static Error stop_scan() { return Error::internal("scan stopped", std::string(kStopped)); }
 
   Result<std::uint64_t> single_number(std::string_view sql) {
     std::lock_guard lock(read_mutex_);
