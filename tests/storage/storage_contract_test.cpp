@@ -257,6 +257,28 @@ TEST_P(StorageContract, ManyDocumentsLoadAndScanCompletely) {
   EXPECT_EQ(storage->read_log(10, 100)->size(), 15u);
 }
 
+// Large groups (an import's) are all or nothing too, also when the failing write comes late
+// (PostgreSQL sends a group's statements in chunks of a few hundred).
+TEST_P(StorageContract, ALargeGroupIsAllOrNothing) {
+  auto storage = open();
+  std::vector<LogRecord> records;
+  for (std::uint64_t p = 1; p <= 400; ++p) {
+    std::string id = "doc" + std::to_string(p);
+    records.push_back(record(p, id, R"({"_id":")" + id + R"(","_type":"t"})"));
+  }
+  std::vector<const LogRecord*> group;
+  for (const LogRecord& r : records) group.push_back(&r);
+  LogRecord duplicate = record(1, "late", R"({"_id":"late","_type":"t"})");
+  group.push_back(&duplicate);
+  EXPECT_FALSE(storage->persist(group).ok());
+  EXPECT_EQ(*storage->last_position(), 0u);
+  EXPECT_TRUE(documents(*storage).empty());
+  group.pop_back();
+  ASSERT_TRUE(storage->persist(group).ok());
+  EXPECT_EQ(*storage->last_position(), 400u);
+  EXPECT_EQ(documents(*storage).size(), 400u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, StorageContract, ::testing::Values("sqlite", "postgres"),
                          testing::engine_name);
 

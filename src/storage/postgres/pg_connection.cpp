@@ -1,5 +1,6 @@
 #include "storage/postgres/pg_connection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <utility>
 
@@ -199,6 +200,57 @@ Result<PgResult> Connection::query(std::string_view sql, const std::vector<std::
   ExecStatusType status = PQresultStatus(result.raw());
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   return failure(sql.substr(0, 40), result.raw(), sqlstate);
+}
+
+Status Connection::pipeline(const std::vector<Statement>& statements) {
+  if (Status s = ensure_connected(); !s) return s;
+  // Chunks keep the server's replies well inside the socket buffers: a blocking client that
+  // sends without reading could otherwise wait on a server waiting on it.
+  constexpr std::size_t kChunk = 256;
+  for (std::size_t begin = 0; begin < statements.size(); begin += kChunk) {
+    std::size_t end = std::min(statements.size(), begin + kChunk);
+    if (PQenterPipelineMode(conn_) != 1) return failure("pipeline", nullptr, nullptr);
+    Status status;
+    std::size_t sent = begin;
+    std::vector<const char*> values;
+    for (; sent < end; ++sent) {
+      const Statement& statement = statements[sent];
+      values.clear();
+      for (const std::string& param : statement.params) values.push_back(param.c_str());
+      if (PQsendQueryParams(conn_, std::string(statement.sql).c_str(),
+                            static_cast<int>(values.size()), nullptr, values.data(), nullptr,
+                            nullptr, 0) != 1) {
+        status = failure(statement.sql.substr(0, 40), nullptr, nullptr);
+        break;
+      }
+    }
+    if (PQpipelineSync(conn_) != 1 && status) status = failure("pipeline sync", nullptr, nullptr);
+    // Every sent statement answers one result and a null; then the sync point answers.
+    bool connection_ok = true;
+    for (std::size_t i = begin; i < sent && connection_ok; ++i) {
+      PgResult result(PQgetResult(conn_));
+      if (!result.raw()) {
+        connection_ok = false;
+        if (status) status = failure(statements[i].sql.substr(0, 40), nullptr, nullptr);
+        break;
+      }
+      ExecStatusType state = PQresultStatus(result.raw());
+      if (status && state != PGRES_COMMAND_OK && state != PGRES_TUPLES_OK) {
+        status = failure(statements[i].sql.substr(0, 40), result.raw(), nullptr);
+      }
+      PgResult terminator(PQgetResult(conn_));
+    }
+    if (connection_ok) PgResult sync(PQgetResult(conn_));
+    if (PQexitPipelineMode(conn_) != 1) {
+      // Results we could not read: this session is no longer usable; reset it on next use.
+      if (status) status = failure("pipeline end", nullptr, nullptr);
+      PQreset(conn_);
+      if (PQstatus(conn_) == CONNECTION_OK) (void)configure();
+      return status.ok() ? Status(Error::unavailable("PostgreSQL pipeline out of step")) : status;
+    }
+    if (!status) return status;
+  }
+  return Status::success();
 }
 
 Status Connection::transaction(std::string_view begin, const std::function<Status()>& body) {

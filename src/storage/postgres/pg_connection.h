@@ -35,6 +35,12 @@ class PgResult {
   std::unique_ptr<PGresult, void (*)(PGresult*)> result_;
 };
 
+// One statement of a pipeline: SQL with $1.. and its parameters as text.
+struct Statement {
+  std::string_view sql;
+  std::vector<std::string> params;
+};
+
 class Connection {
  public:
   Connection() = default;
@@ -51,6 +57,10 @@ class Connection {
   // given, the server's SQLSTATE is stored there ("" when the failure was not the server's).
   Result<PgResult> query(std::string_view sql, const std::vector<std::string>& params = {},
                          std::string* sqlstate = nullptr);
+  // Sends `statements` in pipeline mode, a round trip per chunk instead of one per statement,
+  // and stops at the first failure (the server skips the rest of the chunk). Use it inside
+  // transaction(), whose ROLLBACK then undoes what ran.
+  Status pipeline(const std::vector<Statement>& statements);
   // Runs `body` between `begin` (e.g. "BEGIN") and COMMIT; ROLLBACK when body fails.
   Status transaction(std::string_view begin, const std::function<Status()>& body);
   // The URL with its password masked, for messages.

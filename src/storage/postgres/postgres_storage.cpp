@@ -17,9 +17,10 @@ namespace {
 using postgres::Connection;
 using postgres::PgResult;
 
-// pg_advisory_xact_lock key ("LLwriter") held by every persist until its commit: one writer
-// at a time across every node on this database.
-constexpr std::string_view kWriterLockSql = "SELECT pg_advisory_xact_lock(5497900578391745906)";
+// Every persist holds pg_advisory_xact_lock("LLwriter") until its commit: one writer at a
+// time across every node on this database. Sent with BEGIN in one round trip.
+constexpr std::string_view kBeginAndLockSql =
+    "BEGIN; SELECT pg_advisory_xact_lock(5497900578391745906)";
 
 std::string number(std::uint64_t value) {
   return std::to_string(value);
@@ -102,11 +103,11 @@ class PostgresStorage final : public Storage {
   Status persist(const std::vector<const LogRecord*>& records) override {
     if (records.empty()) return Status::success();
     std::lock_guard lock(write_mutex_);
-    return writer_.transaction("BEGIN", [&]() -> Status {
-      if (Status s = writer_.exec(kWriterLockSql); !s) return s;
-      // Under the lock, the log's end is final until this transaction ends. A group that does
-      // not continue it was prepared against an older state (another node wrote first): refuse
-      // it. Catching the store up with the other node's records comes in the next slice.
+    return writer_.transaction(kBeginAndLockSql, [&]() -> Status {
+      // Under the lock, the log's end is final until this transaction ends (this statement
+      // takes its snapshot after the lock was granted). A group that does not continue it was
+      // prepared against an older state (another node wrote first): refuse it. Catching the
+      // store up with the other node's records comes in the next slice.
       auto last = writer_.query("SELECT coalesce(max(position), 0) FROM log");
       if (!last.ok()) return std::move(last).error();
       auto stored = static_cast<std::uint64_t>(last->integer(0, 0));
@@ -115,15 +116,13 @@ class PostgresStorage final : public Storage {
                                " does not continue the stored log (at " + number(stored) +
                                "); another writer committed first");
       }
-      if (Status s = write_records(records); !s) return s;
+      std::vector<postgres::Statement> writes = write_statements(records);
       std::uint64_t newest = records.back()->position;
       std::uint64_t keep = std::max<std::uint64_t>(1, options_.log_retention);
       if (newest > keep) {
-        auto trimmed =
-            writer_.query("DELETE FROM log WHERE position <= $1", {number(newest - keep)});
-        if (!trimmed.ok()) return std::move(trimmed).error();
+        writes.push_back({"DELETE FROM log WHERE position <= $1", {number(newest - keep)}});
       }
-      return Status::success();
+      return writer_.pipeline(writes);
     });
   }
 
@@ -132,35 +131,34 @@ class PostgresStorage final : public Storage {
   }
 
  private:
-  Status write_records(const std::vector<const LogRecord*>& records) {
+  // The statements writing `records`' documents and log rows, in order.
+  static std::vector<postgres::Statement> write_statements(
+      const std::vector<const LogRecord*>& records) {
+    std::vector<postgres::Statement> statements;
     std::vector<std::string> next_json;
-    std::string writes_json;
     for (const LogRecord* record : records) {
       next_json.assign(record->writes.size(), std::string());
       for (std::size_t i = 0; i < record->writes.size(); ++i) {
         const DocumentWrite& write = record->writes[i];
-        Result<PgResult> done = Error::internal("unreachable");
         if (write.next.is_null()) {
-          done = writer_.query("DELETE FROM documents WHERE id = $1", {write.id});
+          statements.push_back({"DELETE FROM documents WHERE id = $1", {write.id}});
         } else {
           write.next.write_json(next_json[i]);
-          done = writer_.query(
-              "INSERT INTO documents(id, json) VALUES($1, $2) "
-              "ON CONFLICT (id) DO UPDATE SET json = excluded.json",
-              {write.id, next_json[i]});
+          statements.push_back(
+              {"INSERT INTO documents(id, json) VALUES($1, $2) "
+               "ON CONFLICT (id) DO UPDATE SET json = excluded.json",
+               {write.id, next_json[i]}});
         }
-        if (!done.ok()) return std::move(done).error();
       }
-      writes_json.clear();
+      std::string writes_json;
       encode_writes(record->writes, next_json, writes_json);
-      auto logged = writer_.query(
-          "INSERT INTO log(position, transaction_id, timestamp, identity, writes) "
-          "VALUES($1, $2, $3, $4, $5)",
-          {number(record->position), record->transaction_id, record->timestamp, record->identity,
-           writes_json});
-      if (!logged.ok()) return std::move(logged).error();
+      statements.push_back(
+          {"INSERT INTO log(position, transaction_id, timestamp, identity, "
+           "writes) VALUES($1, $2, $3, $4, $5)",
+           {number(record->position), record->transaction_id, record->timestamp, record->identity,
+            std::move(writes_json)}});
     }
-    return Status::success();
+    return statements;
   }
 
   // Pages through the documents in id order (keyset: id > last id seen) inside one
