@@ -1,3 +1,4 @@
+// Two-thread parsing of stored document JSON (see document_parsing.h).
 #include "storage/document_parsing.h"
 
 #include <thread>

@@ -1,3 +1,4 @@
+// libpq wrappers: password masking, results, statements, pipelines, transactions.
 #include "storage/postgres/pg_connection.h"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// Schema migrations on PostgreSQL, serialised between nodes by an advisory lock.
 #include "storage/postgres/pg_migrations.h"
 
 #include <string>

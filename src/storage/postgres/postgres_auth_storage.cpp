@@ -1,3 +1,4 @@
+// AuthStorage on PostgreSQL: one statement (or one explicit transaction) per call.
 #include "storage/postgres/postgres_auth_storage.h"
 
 #include <mutex>
