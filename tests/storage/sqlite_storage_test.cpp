@@ -1,3 +1,5 @@
+// SQLite-only storage behaviour (file, lock, WAL, read-only opens, old schemas); the contract
+// every engine shares is in storage_contract_test.cpp.
 #include "storage/sqlite/sqlite_storage.h"
 
 #include <gtest/gtest.h>
@@ -45,52 +47,9 @@ class SqliteStorageTest : public ::testing::Test {
   std::string dir_;
 };
 
-TEST_F(SqliteStorageTest, EmptyDatabaseHasNoLogAndNoDocuments) {
+TEST_F(SqliteStorageTest, OpenCreatesTheDatabaseFile) {
   auto storage = open();
-  EXPECT_EQ(*storage->last_position(), 0u);
-  EXPECT_EQ(*storage->first_position(), 0u);
-  EXPECT_TRUE(documents(*storage).empty());
-  EXPECT_TRUE(storage->read_log(0, 10)->empty());
   EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(dir_) / "ledgerline.db"));
-}
-
-TEST_F(SqliteStorageTest, PersistedGroupsSurviveReopen) {
-  {
-    auto storage = open();
-    LogRecord a = record(1, "a", R"({"_id":"a","_type":"t","_rev":"r1"})");
-    LogRecord b = record(2, "b", R"({"_id":"b","_type":"t","_rev":"r2"})");
-    ASSERT_TRUE(storage->persist({&a, &b}).ok());
-    LogRecord delete_a = record(3, "a", "");
-    ASSERT_TRUE(storage->persist({&delete_a}).ok());
-  }
-  auto storage = open();
-  auto docs = documents(*storage);
-  ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs["b"].get("_rev").as_string(), "r2");
-  EXPECT_EQ(*storage->last_position(), 3u);
-  auto log = storage->read_log(1, 10);
-  ASSERT_TRUE(log.ok());
-  ASSERT_EQ(log->size(), 2u);
-  EXPECT_EQ((*log)[0].position, 2u);
-  EXPECT_EQ((*log)[0].transaction_id, "tx2");
-  EXPECT_EQ((*log)[0].identity, "me");
-  EXPECT_EQ((*log)[0].writes[0].next.get("_id").as_string(), "b");
-  EXPECT_EQ((*log)[0].writes[0].next_rev, "r2");
-  EXPECT_TRUE((*log)[1].writes[0].next.is_null());
-  EXPECT_EQ((*log)[1].writes[0].mutations.to_json(), R"([{"create":{}}])");
-}
-
-TEST_F(SqliteStorageTest, RetentionKeepsTheNewestRecords) {
-  auto storage = open(SqliteOptions{.log_retention = 5});
-  for (std::uint64_t p = 1; p <= 12; ++p) {
-    LogRecord r = record(p, std::string("d") + std::to_string(p), R"({"_id":"x","_type":"t"})");
-    ASSERT_TRUE(storage->persist({&r}).ok());
-  }
-  EXPECT_EQ(*storage->first_position(), 8u);
-  EXPECT_EQ(*storage->last_position(), 12u);
-  EXPECT_EQ(storage->read_log(0, 100)->size(), 5u);
-  EXPECT_EQ(*storage->find_position("tx9"), 9u);
-  EXPECT_EQ(storage->find_position("tx3").error().code, ErrorCode::kNotFound);
 }
 
 TEST_F(SqliteStorageTest, TransactionIdsAreFoundAfterReopenAndInReadOnlyOpens) {
@@ -112,37 +71,6 @@ TEST_F(SqliteStorageTest, TransactionIdsAreFoundAfterReopenAndInReadOnlyOpens) {
   ASSERT_TRUE(read_only.ok());
   EXPECT_EQ(*(*read_only)->find_position("tx9"), 9u);
   EXPECT_EQ((*read_only)->find_position("tx4").error().code, ErrorCode::kNotFound);
-}
-
-TEST_F(SqliteStorageTest, AReusedTransactionIdFindsItsNewestRecordUntilThatIsTrimmed) {
-  auto storage = open(SqliteOptions{.log_retention = 3});
-  auto persist = [&](std::uint64_t position, const std::string& transaction_id) {
-    LogRecord r = record(position, "x", R"({"_id":"x","_type":"t"})");
-    r.transaction_id = transaction_id;
-    ASSERT_TRUE(storage->persist({&r}).ok());
-  };
-  persist(1, "same");
-  persist(2, "other");
-  persist(3, "same");
-  EXPECT_EQ(*storage->find_position("same"), 3u);
-  persist(4, "a");  // trims 1: "same" still answers 3
-  EXPECT_EQ(*storage->find_position("same"), 3u);
-  persist(5, "b");
-  persist(6, "c");  // trims 3
-  EXPECT_EQ(storage->find_position("same").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(storage->find_position("other").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(*storage->find_position("c"), 6u);
-}
-
-TEST_F(SqliteStorageTest, AFailedPersistAddsNoTransactionId) {
-  auto storage = open();
-  LogRecord first = record(1, "x", R"({"_id":"x","_type":"t"})");
-  ASSERT_TRUE(storage->persist({&first}).ok());
-  LogRecord duplicate = record(1, "y", R"({"_id":"y","_type":"t"})");  // position taken
-  duplicate.transaction_id = "never";
-  EXPECT_FALSE(storage->persist({&duplicate}).ok());
-  EXPECT_EQ(storage->find_position("never").error().code, ErrorCode::kNotFound);
-  EXPECT_EQ(*storage->find_position("tx1"), 1u);
 }
 
 TEST_F(SqliteStorageTest, SecondWriterIsRefusedWhileReadOnlyOpenWorks) {
@@ -189,70 +117,6 @@ TEST_F(SqliteStorageTest, ReadOnlyOpenOfMissingDatabaseIsNotFound) {
   auto reader = open_sqlite(dir_, SqliteOptions{.read_only = true});
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.error().code, ErrorCode::kNotFound);
-}
-
-TEST_F(SqliteStorageTest, DuplicatePositionRollsBackTheWholeGroup) {
-  auto storage = open();
-  LogRecord a = record(1, "a", R"({"_id":"a","_type":"t"})");
-  ASSERT_TRUE(storage->persist({&a}).ok());
-  LogRecord b = record(2, "b", R"({"_id":"b","_type":"t"})");
-  LogRecord again = record(1, "c", R"({"_id":"c","_type":"t"})");
-  EXPECT_FALSE(storage->persist({&b, &again}).ok());
-  auto docs = documents(*storage);
-  EXPECT_EQ(docs.size(), 1u);
-  EXPECT_EQ(*storage->last_position(), 1u);
-}
-
-// The engine finds a document's row by id in memory: a rolled-back group must leave that map as
-// it found it, or a later write would add a second row for the same id (or miss a delete).
-TEST_F(SqliteStorageTest, RolledBackGroupLeavesOneRowPerDocument) {
-  auto storage = open();
-  LogRecord a = record(1, "a", R"({"_id":"a","_type":"t","v":1})");
-  ASSERT_TRUE(storage->persist({&a}).ok());
-  LogRecord update_a = record(2, "a", R"({"_id":"a","_type":"t","v":2})");
-  LogRecord create_c = record(3, "c", R"({"_id":"c","_type":"t","v":1})");
-  LogRecord delete_a = record(4, "a", "");
-  LogRecord taken = record(1, "d", R"({"_id":"d","_type":"t"})");  // position 1 is taken
-  EXPECT_FALSE(storage->persist({&update_a, &create_c, &delete_a, &taken}).ok());
-
-  LogRecord create_c_again = record(2, "c", R"({"_id":"c","_type":"t","v":2})");
-  LogRecord update_a_again = record(3, "a", R"({"_id":"a","_type":"t","v":3})");
-  ASSERT_TRUE(storage->persist({&create_c_again, &update_a_again}).ok());
-  std::vector<std::string> ids;
-  ASSERT_TRUE(storage
-                  ->scan_documents_json([&](std::string_view id, std::string_view) {
-                    ids.emplace_back(id);
-                    return true;
-                  })
-                  .ok());
-  EXPECT_EQ(ids, (std::vector<std::string>{"a", "c"}));
-  auto docs = documents(*storage);
-  EXPECT_EQ(docs["a"].get("v").as_number(), 3);
-  EXPECT_EQ(docs["c"].get("v").as_number(), 2);
-}
-
-TEST_F(SqliteStorageTest, DeleteAndRecreateAcrossReopenKeepsOneRow) {
-  {
-    auto storage = open();
-    LogRecord a = record(1, "a", R"({"_id":"a","_type":"t","v":1})");
-    LogRecord b = record(2, "b", R"({"_id":"b","_type":"t","v":1})");
-    ASSERT_TRUE(storage->persist({&a, &b}).ok());
-  }
-  {
-    auto storage = open();
-    LogRecord delete_a = record(3, "a", "");
-    LogRecord update_b = record(4, "b", R"({"_id":"b","_type":"t","v":2})");
-    ASSERT_TRUE(storage->persist({&delete_a, &update_b}).ok());
-    LogRecord recreate_a = record(5, "a", R"({"_id":"a","_type":"t","v":5})");
-    ASSERT_TRUE(storage->persist({&recreate_a}).ok());
-  }
-  auto storage = open();
-  std::size_t rows = 0;
-  ASSERT_TRUE(storage->scan_documents_json([&](auto, auto) { return ++rows, true; }).ok());
-  EXPECT_EQ(rows, 2u);
-  auto docs = documents(*storage);
-  EXPECT_EQ(docs["a"].get("v").as_number(), 5);
-  EXPECT_EQ(docs["b"].get("v").as_number(), 2);
 }
 
 // A database written by schema version 1 (a unique index on documents(id)) is rebuilt on open:

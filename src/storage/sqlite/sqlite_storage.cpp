@@ -9,8 +9,8 @@
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <thread>
 
+#include "storage/document_parsing.h"
 #include "storage/log_codec.h"
 #include "storage/sqlite/document_rows.h"
 #include "storage/sqlite/sqlite_auth_storage.h"
@@ -47,27 +47,6 @@ COMMIT;
 )sql";
 
 constexpr std::size_t kLoadChunkRows = 16384;
-
-// Parses documents on two threads (cold start is dominated by JSON parsing).
-Result<std::vector<Value>> parse_in_parallel(const std::vector<std::string>& texts) {
-  std::vector<Value> documents(texts.size());
-  auto parse_range = [&](std::size_t begin, std::size_t end) -> Status {
-    for (std::size_t i = begin; i < end; ++i) {
-      auto document = parse_json(texts[i]);
-      if (!document.ok()) return Error::internal("corrupt document: " + document.error().message);
-      documents[i] = std::move(*document);
-    }
-    return Status::success();
-  };
-  std::size_t half = texts.size() / 2;
-  Status second_half;
-  std::thread helper([&] { second_half = parse_range(half, texts.size()); });
-  Status first_half = parse_range(0, half);
-  helper.join();
-  if (!first_half) return std::move(first_half).error();
-  if (!second_half) return std::move(second_half).error();
-  return documents;
-}
 
 class SqliteStorage final : public Storage {
  public:
