@@ -78,8 +78,10 @@ bool Fleet::open(const FleetOptions& options) {
       ::close(fd);
       return false;
     }
-    if (send(fd, options.request.data(), options.request.size(), MSG_NOSIGNAL) !=
-        static_cast<ssize_t>(options.request.size())) {
+    const std::string& request =
+        options.requests.empty() ? options.request : options.requests[static_cast<std::size_t>(i)];
+    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(request.size())) {
       std::perror("send");
       ::close(fd);
       return false;
