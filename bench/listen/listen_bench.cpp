@@ -185,7 +185,10 @@ bool start_ledgerline(const Options& options, ChildProcess& server, const std::s
                       int& port, std::string& token) {
   token = options.token.empty() ? provision_admin_token(options, dir) : options.token;
   if (token.empty()) return false;
-  if (!server.start({options.bin, "serve", "--data", dir, "--host", "127.0.0.1", "--port", "0"})) {
+  // Warnings only: the bench reads the server's output only until "listening on", and info
+  // lines (one per user or token created) would fill the pipe and block the server's logging.
+  if (!server.start({options.bin, "serve", "--data", dir, "--host", "127.0.0.1", "--port", "0",
+                     "--log-level", "warn"})) {
     return false;
   }
   std::string line = server.wait_for_line("listening on", std::chrono::seconds(30));
