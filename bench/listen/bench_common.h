@@ -37,6 +37,7 @@ struct Options {
   std::string identities;
   bool customers_first = false;  // with "both": the customer phase runs first
   std::string identities_data;   // a data folder kept between runs ("": a fresh temp folder)
+  int bills_per_message = 1;     // with --identities: customers' bills each message changes
 };
 
 struct Figures {
@@ -68,8 +69,8 @@ void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, d
 std::string temp_dir();
 std::string url_encode(const std::string& text);
 // Latency phase at --rate, then deliveries/s with --window messages in flight, on an open fleet
-// where every listener gets every message; `send` commits/publishes one sequence.
-void measure(const Options& options, Fleet& fleet, int listeners, pid_t server,
+// where `receivers` listeners get each message; `send` commits/publishes one sequence.
+void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
              std::uint64_t& sequence, const std::function<bool(int, std::uint64_t)>& send,
              Figures& figures);
 // An admin token for a fresh data folder, made with `ledgerline user create` + `token create`.

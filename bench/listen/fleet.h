@@ -26,6 +26,9 @@ struct FleetOptions {
   bool read = true;                   // false: never read (a stalled consumer)
   int readers = 1;                    // reading threads; connection i is read by thread i % readers
   std::vector<std::string> requests;  // when not empty: connection i sends requests[i]
+  // Listeners that get each message: a message is complete once this many received it
+  // (0: every connection).
+  int receivers_per_message = 0;
 };
 
 class Fleet {

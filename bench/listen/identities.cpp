@@ -2,9 +2,9 @@
 // API token, listen to `*[_type == "bill"]` through the customer read rule (they see only their
 // own bill); N admin listeners listen with that rule written out for the same customers,
 // `*[_type == "bill" && customer._ref == "<customer i>"]`. Every message is one transaction that
-// patches a free field of every customer's bill, so in both phases each listener gets exactly
-// one event per message (N deliveries per message) and the hub matches the same N changes
-// against N filter groups. Both phases run on one server, one after the other.
+// patches a free field of K customers' bills (--bills-per-message, default 1), so in both phases
+// each message reaches exactly K listeners, one event each, and the hub matches the same K
+// changes against N filter groups. Both phases run on one server, one after the other.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
@@ -188,13 +188,17 @@ std::vector<Figures> run_identities(const Options& options, int listeners) {
                                   provisioned.customers.begin() + listeners);
   const std::vector<std::string>& admin_tokens = provisioned.admin_tokens;
 
-  // Message s: one transaction setting benchSeq = s on every customer's bill (a field the shop
-  // does not own, so the raw data API may write it), transactionId b<s>.
+  // Message s: one transaction setting benchSeq = s on the bills of K customers (a field the
+  // shop does not own, so the raw data API may write it), transactionId b<s>; customers
+  // s*K .. s*K+K-1 (mod N), so each listener's turn comes round evenly.
+  const std::size_t per_message = std::clamp<std::size_t>(
+      static_cast<std::size_t>(options.bills_per_message), 1, customers.size());
   auto message = [&](std::uint64_t s) {
     std::string body = R"({"mutations":[)";
-    for (std::size_t i = 0; i < customers.size(); ++i) {
-      if (i > 0) body.push_back(',');
-      body += R"({"patch":{"id":")" + customers[i].bill + R"(","set":{"benchSeq":)" +
+    for (std::size_t k = 0; k < per_message; ++k) {
+      if (k > 0) body.push_back(',');
+      const Customer& customer = customers[(s * per_message + k) % customers.size()];
+      body += R"({"patch":{"id":")" + customer.bill + R"(","set":{"benchSeq":)" +
               std::to_string(s) + "}}}";
     }
     return body + R"(],"transactionId":"b)" + std::to_string(s) + "\"}";
@@ -215,6 +219,7 @@ std::vector<Figures> run_identities(const Options& options, int listeners) {
     Fleet fleet(kMaxSequences);
     FleetOptions fleet_options{port, listeners, "", "event: welcome"};
     fleet_options.readers = options.readers;
+    fleet_options.receivers_per_message = static_cast<int>(per_message);
     for (std::size_t i = 0; i < customers.size(); ++i) {
       fleet_options.requests.push_back(
           as_customers ? listen_request(customers[i].token, R"(*[_type == "bill"])")
@@ -234,7 +239,7 @@ std::vector<Figures> run_identities(const Options& options, int listeners) {
     };
     const std::uint64_t bytes_before = fleet.bytes();
     const std::uint64_t deliveries_before = fleet.deliveries();
-    measure(options, fleet, listeners, server.pid(), sequence, send, figures);
+    measure(options, fleet, static_cast<int>(per_message), server.pid(), sequence, send, figures);
     figures.bytes_per_event =
         double(fleet.bytes() - bytes_before) /
         double(std::max<std::uint64_t>(1, fleet.deliveries() - deliveries_before));

@@ -13,7 +13,7 @@
 //                     [--seconds 10] [--payload 100] [--window 64] [--throughput-seconds 5]
 //                     [--redis-server redis-server] [--no-redis] [--no-slow] [--token T]
 //                     [--readers 1] [--identities customers|admins|both] [--customers-first]
-//                     [--identities-data DIR]
+//                     [--identities-data DIR] [--bills-per-message K]
 // With --identities it compares customers and admins instead (identities.cpp, README).
 #include <unistd.h>
 
@@ -96,7 +96,7 @@ void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, d
   }
 }
 
-void measure(const Options& options, Fleet& fleet, int listeners, pid_t server,
+void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
              std::uint64_t& sequence, const std::function<bool(int, std::uint64_t)>& send,
              Figures& figures) {
   const auto warmup = static_cast<std::uint64_t>(options.rate);
@@ -137,7 +137,7 @@ void measure(const Options& options, Fleet& fleet, int listeners, pid_t server,
   figures.p50_ms = latency.p50_ms;
   figures.p99_ms = latency.p99_ms;
   figures.max_ms = latency.max_ms;
-  figures.expected = count * static_cast<std::uint64_t>(listeners);
+  figures.expected = count * static_cast<std::uint64_t>(receivers);
   for (std::uint64_t s = first; s < first + count; ++s) figures.delivered += fleet.receipts(s);
 
   const std::uint64_t deliveries_before = fleet.deliveries();
@@ -325,6 +325,8 @@ Options parse_options(int argc, char** argv) {
       options.customers_first = true;
     else if (arg == "--identities-data")
       options.identities_data = next();
+    else if (arg == "--bills-per-message")
+      options.bills_per_message = std::stoi(next());
     else {
       std::fprintf(stderr, "unknown option %s (see the comment atop listen_bench.cpp)\n",
                    arg.c_str());
