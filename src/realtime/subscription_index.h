@@ -1,6 +1,8 @@
 // SubscriptionIndex: finds the filter groups a document change can concern, by the `_id` and
-// `_type` constraints of their filters (Filter::required_ids/required_types), so a commit
-// evaluates only candidate filters. Not thread-safe: the hub guards it with its mutex.
+// `_type` constraints of their filters (Filter::required_ids/required_types) and, for groups
+// whose read rule pins every type they admit to the caller, by the caller's id among the ids
+// the change names, so a commit evaluates only candidate filters. Not thread-safe: the hub
+// guards it with its mutex.
 #pragma once
 
 #include <cstdint>
