@@ -3,8 +3,11 @@
 // slow_consumer.cpp).
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,27 @@ struct Options {
   bool slow = true;
   std::string token;  // "": an admin token is provisioned in each fresh data folder
   int readers = 1;    // the fleet's reading threads
+  // "customers", "admins" or "both": listeners with one identity each against listeners with
+  // the customer rule written out (identities.cpp); "": the Redis comparison.
+  std::string identities;
+  bool customers_first = false;  // with "both": the customer phase runs first
+  std::string identities_data;   // a data folder kept between runs ("": a fresh temp folder)
+  int bills_per_message = 1;     // with --identities: customers' bills each message changes
+};
+
+struct Figures {
+  std::string system;
+  int listeners = 0;
+  double p50_ms = 0, p99_ms = 0, max_ms = 0;
+  std::uint64_t delivered = 0, expected = 0;
+  double deliveries_per_second = 0;
+  double kib_per_listener = 0;
+  double bytes_per_event = 0;
+  // CPU time per delivery during the latency phase: the server's, and this load generator's
+  // (its reading thread, mostly; on loopback each side also pays part of the other's TCP path).
+  double server_us_per_delivery = 0, generator_us_per_delivery = 0;
+  double cores_busy = 0;       // server + load generator CPU time / wall time of the latency phase
+  double sent_per_second = 0;  // messages the latency phase got sent per second (goal: --rate)
 };
 
 struct Latency {
@@ -36,16 +60,29 @@ struct Latency {
 };
 
 Latency summarize(std::vector<std::int64_t> samples);
-// The raw HTTP request of an SSE listener on `*[_type == "bench"]` with includeResult.
-std::string listen_request(const std::string& token);
+// The raw HTTP request of an SSE listener on `query` with includeResult.
+std::string listen_request(const std::string& token,
+                           const std::string& query = R"(*[_type == "bench"])");
 // A mutate body: createOrReplace of bench-<sequence % 64>, transactionId b<sequence>.
 std::string commit_body(std::uint64_t sequence, int payload);
 void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, double seconds);
 std::string temp_dir();
+std::string url_encode(const std::string& text);
+// Latency phase at --rate, then deliveries/s with --window messages in flight, on an open fleet
+// where `receivers` listeners get each message; `send` commits/publishes one sequence.
+void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
+             std::uint64_t& sequence, const std::function<bool(int, std::uint64_t)>& send,
+             Figures& figures);
+// An admin token for a fresh data folder, made with `ledgerline user create` + `token create`.
+std::string provision_admin_token(const Options& options, const std::string& dir);
 bool start_ledgerline(const Options& options, ChildProcess& server, const std::string& dir,
                       int& port, std::string& token);
 
 // One listener that never reads next to `listeners` normal ones; prints what happened.
 void run_slow_consumer(const Options& options, int listeners);
+
+// Customers (one identity each, the customer read rule) against admins with that rule written
+// out, in one server; prints both and the ratio (identities.cpp).
+std::vector<Figures> run_identities(const Options& options, int listeners);
 
 }  // namespace listen_bench

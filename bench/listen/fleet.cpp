@@ -78,8 +78,10 @@ bool Fleet::open(const FleetOptions& options) {
       ::close(fd);
       return false;
     }
-    if (send(fd, options.request.data(), options.request.size(), MSG_NOSIGNAL) !=
-        static_cast<ssize_t>(options.request.size())) {
+    const std::string& request =
+        options.requests.empty() ? options.request : options.requests[static_cast<std::size_t>(i)];
+    if (send(fd, request.data(), request.size(), MSG_NOSIGNAL) !=
+        static_cast<ssize_t>(request.size())) {
       std::perror("send");
       ::close(fd);
       return false;
@@ -170,7 +172,9 @@ void Fleet::consume(Connection& connection, Reader* reader, char* data, std::siz
     if (data[digit] != '#' || sequence >= max_sequences_) continue;
     deliveries_.fetch_add(1, std::memory_order_relaxed);
     if (receipts_[sequence].fetch_add(1, std::memory_order_relaxed) + 1 ==
-        static_cast<std::uint32_t>(connections_.size())) {
+        static_cast<std::uint32_t>(options_.receivers_per_message > 0
+                                       ? static_cast<std::size_t>(options_.receivers_per_message)
+                                       : connections_.size())) {
       completed_.fetch_add(1, std::memory_order_relaxed);
     }
     const std::int64_t sent = sent_ns_[sequence].load(std::memory_order_relaxed);

@@ -19,12 +19,16 @@ std::int64_t now_ns();
 struct FleetOptions {
   int port = 0;
   int connections = 0;
-  std::string request;           // sent once on every connection after connecting
-  std::string ready_marker;      // a connection is ready once it received this
-  int per_source_address = 500;  // connections per 127.0.0.x source address
-  int receive_buffer = 0;        // SO_RCVBUF for every connection (0: default)
-  bool read = true;              // false: never read (a stalled consumer)
-  int readers = 1;               // reading threads; connection i is read by thread i % readers
+  std::string request;                // sent once on every connection after connecting
+  std::string ready_marker;           // a connection is ready once it received this
+  int per_source_address = 500;       // connections per 127.0.0.x source address
+  int receive_buffer = 0;             // SO_RCVBUF for every connection (0: default)
+  bool read = true;                   // false: never read (a stalled consumer)
+  int readers = 1;                    // reading threads; connection i is read by thread i % readers
+  std::vector<std::string> requests;  // when not empty: connection i sends requests[i]
+  // Listeners that get each message: a message is complete once this many received it
+  // (0: every connection).
+  int receivers_per_message = 0;
 };
 
 class Fleet {

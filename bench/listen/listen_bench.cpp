@@ -12,7 +12,9 @@
 // Usage: listen_bench [--bin build/ledgerline] [--listeners 1000,10000] [--rate 100]
 //                     [--seconds 10] [--payload 100] [--window 64] [--throughput-seconds 5]
 //                     [--redis-server redis-server] [--no-redis] [--no-slow] [--token T]
-//                     [--readers 1]
+//                     [--readers 1] [--identities customers|admins|both] [--customers-first]
+//                     [--identities-data DIR] [--bills-per-message K]
+// With --identities it compares customers and admins instead (identities.cpp, README).
 #include <unistd.h>
 
 #include <algorithm>
@@ -31,21 +33,6 @@
 #include "senders.h"
 
 namespace listen_bench {
-
-struct Figures {
-  std::string system;
-  int listeners = 0;
-  double p50_ms = 0, p99_ms = 0, max_ms = 0;
-  std::uint64_t delivered = 0, expected = 0;
-  double deliveries_per_second = 0;
-  double kib_per_listener = 0;
-  double bytes_per_event = 0;
-  // CPU time per delivery during the latency phase: the server's, and this load generator's
-  // (its reading thread, mostly; on loopback each side also pays part of the other's TCP path).
-  double server_us_per_delivery = 0, generator_us_per_delivery = 0;
-  double cores_busy = 0;       // server + load generator CPU time / wall time of the latency phase
-  double sent_per_second = 0;  // messages the latency phase got sent per second (goal: --rate)
-};
 
 Latency summarize(std::vector<std::int64_t> samples) {
   Latency latency;
@@ -76,8 +63,8 @@ std::string url_encode(const std::string& text) {
   return out;
 }
 
-std::string listen_request(const std::string& token) {
-  return "GET /v2025-02-19/data/listen/production?query=" + url_encode(R"(*[_type == "bench"])") +
+std::string listen_request(const std::string& token, const std::string& query) {
+  return "GET /v2025-02-19/data/listen/production?query=" + url_encode(query) +
          "&includeResult=true HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
          "Cache-Control: no-cache\r\nAuthorization: Bearer " +
          token + "\r\n\r\n";
@@ -109,8 +96,7 @@ void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, d
   }
 }
 
-// Latency phase + throughput phase on an open fleet; `send` commits/publishes one sequence.
-void measure(const Options& options, Fleet& fleet, int listeners, pid_t server,
+void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
              std::uint64_t& sequence, const std::function<bool(int, std::uint64_t)>& send,
              Figures& figures) {
   const auto warmup = static_cast<std::uint64_t>(options.rate);
@@ -151,7 +137,7 @@ void measure(const Options& options, Fleet& fleet, int listeners, pid_t server,
   figures.p50_ms = latency.p50_ms;
   figures.p99_ms = latency.p99_ms;
   figures.max_ms = latency.max_ms;
-  figures.expected = count * static_cast<std::uint64_t>(listeners);
+  figures.expected = count * static_cast<std::uint64_t>(receivers);
   for (std::uint64_t s = first; s < first + count; ++s) figures.delivered += fleet.receipts(s);
 
   const std::uint64_t deliveries_before = fleet.deliveries();
@@ -172,8 +158,7 @@ std::string temp_dir() {
   return mkdtemp(pattern.data());
 }
 
-// An admin token for a fresh data folder, made with `ledgerline user create` and `token create`
-// (every request needs one now); "" on failure.
+// Every request needs a token now; "" on failure.
 std::string provision_admin_token(const Options& options, const std::string& dir) {
   const std::string password_file = dir + "/bench-password";
   std::ofstream(password_file) << "bench-admin-password\n";
@@ -200,7 +185,10 @@ bool start_ledgerline(const Options& options, ChildProcess& server, const std::s
                       int& port, std::string& token) {
   token = options.token.empty() ? provision_admin_token(options, dir) : options.token;
   if (token.empty()) return false;
-  if (!server.start({options.bin, "serve", "--data", dir, "--host", "127.0.0.1", "--port", "0"})) {
+  // Warnings only: the bench reads the server's output only until "listening on", and info
+  // lines (one per user or token created) would fill the pipe and block the server's logging.
+  if (!server.start({options.bin, "serve", "--data", dir, "--host", "127.0.0.1", "--port", "0",
+                     "--log-level", "warn"})) {
     return false;
   }
   std::string line = server.wait_for_line("listening on", std::chrono::seconds(30));
@@ -326,6 +314,19 @@ Options parse_options(int argc, char** argv) {
       options.token = next();
     else if (arg == "--readers")
       options.readers = std::stoi(next());
+    else if (arg == "--identities") {
+      options.identities = next();
+      if (options.identities != "customers" && options.identities != "admins" &&
+          options.identities != "both") {
+        std::fprintf(stderr, "--identities takes customers, admins or both\n");
+        std::exit(2);
+      }
+    } else if (arg == "--customers-first")
+      options.customers_first = true;
+    else if (arg == "--identities-data")
+      options.identities_data = next();
+    else if (arg == "--bills-per-message")
+      options.bills_per_message = std::stoi(next());
     else {
       std::fprintf(stderr, "unknown option %s (see the comment atop listen_bench.cpp)\n",
                    arg.c_str());
@@ -358,6 +359,24 @@ int main(int argc, char** argv) {
                 f.server_us_per_delivery, f.generator_us_per_delivery);
     std::fflush(stdout);
   };
+  if (!options.identities.empty()) {
+    for (int listeners : options.listeners) {
+      std::vector<Figures> sides = run_identities(options, listeners);
+      for (const Figures& side : sides) print(side);
+      if (sides.size() == 2) {
+        const Figures& customers = sides[0].system == "customers" ? sides[0] : sides[1];
+        const Figures& admins = sides[0].system == "customers" ? sides[1] : sides[0];
+        std::printf(
+            "N=%d: deliveries/s customers/admins = %.2f, server CPU per delivery "
+            "customers/admins = %.2f, p99 customers/admins = %.2f\n",
+            listeners,
+            customers.deliveries_per_second / std::max(1.0, admins.deliveries_per_second),
+            customers.server_us_per_delivery / std::max(1e-9, admins.server_us_per_delivery),
+            customers.p99_ms / std::max(1e-9, admins.p99_ms));
+      }
+    }
+    return 0;
+  }
   std::vector<std::pair<Figures, Figures>> pairs;
   for (int listeners : options.listeners) {
     Figures ours = run_ledgerline(options, listeners);

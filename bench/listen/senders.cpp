@@ -62,11 +62,17 @@ bool BlockingConnection::read_exactly(std::size_t total) {
 }
 
 int HttpCommitter::commit(const std::string& body) {
-  std::string request =
-      "POST /v2025-02-19/data/mutate/production?returnIds=true HTTP/1.1\r\n"
-      "Host: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: application/json\r\n"
-      "Authorization: Bearer " +
-      token_ + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return request("POST", "/v2025-02-19/data/mutate/production?returnIds=true", body);
+}
+
+int HttpCommitter::request(const std::string& method, const std::string& path,
+                           const std::string& body, std::string* answer) {
+  std::string request = method + " " + path +
+                        " HTTP/1.1\r\n"
+                        "Host: 127.0.0.1\r\nContent-Type: application/json\r\nAccept: "
+                        "application/json\r\nAuthorization: Bearer " +
+                        token_ + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                        body;
   if (!connection_.send_all(request)) return 0;
   std::size_t header_end = connection_.read_until("\r\n\r\n");
   if (header_end == std::string::npos) return 0;
@@ -87,9 +93,12 @@ int HttpCommitter::commit(const std::string& body) {
   if (chunked) {
     std::size_t end = connection_.read_until("\r\n0\r\n\r\n");
     if (end == std::string::npos) return 0;
+    if (answer != nullptr)
+      answer->assign(buffer, header_end, end - header_end);  // with chunk sizes
     buffer.erase(0, end);
   } else {
     if (!connection_.read_exactly(header_end + length)) return 0;
+    if (answer != nullptr) answer->assign(buffer, header_end, length);
     buffer.erase(0, header_end + length);
   }
   return status;

@@ -23,7 +23,8 @@ class BlockingConnection {
   int fd_ = -1;
 };
 
-// POSTs {"mutations":[...],"transactionId":...} to /v2025-02-19/data/mutate/production.
+// POSTs {"mutations":[...],"transactionId":...} to /v2025-02-19/data/mutate/production, or any
+// other JSON request, with the bearer token on one keep-alive connection.
 class HttpCommitter {
  public:
   bool connect(int port, std::string token) {
@@ -32,6 +33,9 @@ class HttpCommitter {
   }
   // Returns the HTTP status (0 on a connection failure).
   int commit(const std::string& body);
+  // `method path` with a JSON body; the answer's body goes to `answer` when given.
+  int request(const std::string& method, const std::string& path, const std::string& body,
+              std::string* answer = nullptr);
 
  private:
   BlockingConnection connection_;

@@ -104,7 +104,7 @@ Result<Value> Users::disable(const std::string& user_id, const std::string& acto
   if (!*user) return Error::not_found("No user " + user_id);
   (*user)->active = false;
   if (Status s = storage_.update_user(**user); !s) return std::move(s).error();
-  Result<std::size_t> ended = storage_.revoke_sessions_of(user_id);
+  Result<std::vector<std::string>> ended = storage_.revoke_sessions_of(user_id, "");
   if (!ended.ok()) return std::move(ended).error();
   revocations_.publish(Revocation{user_id, ""});
   return write_document_fields(
@@ -124,7 +124,7 @@ Result<Value> Users::set_role(const std::string& user_id, Role role, const std::
 }
 
 Status Users::change_password(const std::string& user_id, const std::string& current,
-                              const std::string& next) {
+                              const std::string& next, const std::string& keep_session_id) {
   auto user = storage_.user_by_id(user_id);
   if (!user.ok()) return std::move(user).error();
   if (!*user) return Error::not_found("No user " + user_id);
@@ -134,7 +134,14 @@ Status Users::change_password(const std::string& user_id, const std::string& cur
   if (Status s = check_new_password(next, "next"); !s) return s;
   Result<std::string> hash = hash_password(next, options_.password_cost);
   if (!hash.ok()) return std::move(hash).error();
-  return store_password_hash(**user, std::move(*hash));
+  if (Status stored = store_password_hash(**user, std::move(*hash)); !stored) return stored;
+  // Whoever signed in with the old password elsewhere must sign in again (their open streams
+  // close too); the session that made the change and the API tokens stay.
+  Result<std::vector<std::string>> ended = storage_.revoke_sessions_of(user_id, keep_session_id);
+  if (!ended.ok()) return std::move(ended).error();
+  for (const std::string& session_id : *ended)
+    revocations_.publish(Revocation{user_id, session_id});
+  return Status::success();
 }
 
 Status Users::store_password_hash(const storage::UserCredentials& user, std::string hash) {

@@ -44,10 +44,12 @@ class Users {
   Result<Value> disable(const std::string& user_id, const std::string& actor = "");
   // Changes the role (open streams closed, since their read rule changed).
   Result<Value> set_role(const std::string& user_id, Role role, const std::string& actor = "");
-  // Checks `current` and sets `next` (slow: two hashes). kUnauthenticated when `current` is
-  // wrong; kInvalidArgument naming "next" when it is unacceptable.
+  // Checks `current` and sets `next` (slow: two hashes), then ends every other session of the
+  // user — all but `keep_session_id`, the one making the change ("" when it is not a session) —
+  // and closes their streams; API tokens stay valid. kUnauthenticated when `current` is wrong;
+  // kInvalidArgument naming "next" when it is unacceptable.
   Status change_password(const std::string& user_id, const std::string& current,
-                         const std::string& next);
+                         const std::string& next, const std::string& keep_session_id = "");
   // Replaces the stored hash (rehash after a parameter change, done by Login).
   Status store_password_hash(const storage::UserCredentials& user, std::string hash);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "groq/rule_view.h"
+
 namespace ledgerline::realtime {
 
 namespace {
@@ -24,31 +26,50 @@ const std::vector<FilterGroup*>* SubscriptionIndex::find(const Buckets& buckets,
 
 SubscriptionIndex::Placement SubscriptionIndex::placement_of(const FilterGroup& group) {
   // Both the filter and the read rule must pass, so either one's constraint is sound; the
-  // narrower kind (ids) wins.
+  // narrowest kind wins: ids, then the caller's id, then types.
   Placement placement;
-  for (bool by_id : {true, false}) {
-    for (const groq::FilterPtr* filter : {&group.filter, &group.read_rule}) {
-      if (*filter == nullptr) continue;
-      auto keys = by_id ? (*filter)->required_ids() : (*filter)->required_types();
-      if (!keys) continue;
-      placement.constrained = true;
-      placement.by_id = by_id;
-      placement.keys = std::move(*keys);
-      std::sort(placement.keys.begin(), placement.keys.end());
-      placement.keys.erase(std::unique(placement.keys.begin(), placement.keys.end()),
-                           placement.keys.end());
-      return placement;
+  auto take = [&](Kind kind, std::vector<std::string> keys) {
+    placement.kind = kind;
+    placement.keys = std::move(keys);
+    std::sort(placement.keys.begin(), placement.keys.end());
+    placement.keys.erase(std::unique(placement.keys.begin(), placement.keys.end()),
+                         placement.keys.end());
+    return placement;
+  };
+  for (const groq::FilterPtr* filter : {&group.filter, &group.read_rule}) {
+    if (*filter == nullptr) continue;
+    if (auto ids = (*filter)->required_ids()) return take(Kind::kById, std::move(*ids));
+  }
+  if (group.read_rule != nullptr && group.filter != nullptr && group.eval.identity.is_string()) {
+    // The rule admits a document of a pinned type only if it names the caller (its _id, or a
+    // reference to the caller: groq::identity_access_by_type); if the listen filter admits
+    // nothing else, only changes that name the caller can concern the group.
+    auto types = group.filter->required_types();
+    if (types && !types->empty()) {
+      const auto pinned = groq::identity_access_by_type(*group.read_rule);
+      if (std::all_of(types->begin(), types->end(),
+                      [&](const std::string& type) { return pinned.count(type) > 0; })) {
+        return take(Kind::kByIdentity, {std::string(group.eval.identity.as_string())});
+      }
     }
+  }
+  for (const groq::FilterPtr* filter : {&group.filter, &group.read_rule}) {
+    if (*filter == nullptr) continue;
+    if (auto types = (*filter)->required_types()) return take(Kind::kByType, std::move(*types));
   }
   return placement;
 }
 
+SubscriptionIndex::Buckets& SubscriptionIndex::buckets_for(Kind kind) {
+  return kind == Kind::kById ? by_id_ : kind == Kind::kByIdentity ? by_identity_ : by_type_;
+}
+
 void SubscriptionIndex::add(FilterGroup* group) {
   Placement placement = placement_of(*group);
-  if (!placement.constrained) {
+  if (placement.kind == Kind::kUnconstrained) {
     unconstrained_.push_back(group);
   } else {
-    Buckets& buckets = placement.by_id ? by_id_ : by_type_;
+    Buckets& buckets = buckets_for(placement.kind);
     for (std::string& key : placement.keys) buckets[std::move(key)].push_back(group);
   }
   ++size_;
@@ -56,10 +77,10 @@ void SubscriptionIndex::add(FilterGroup* group) {
 
 void SubscriptionIndex::remove(FilterGroup* group) {
   Placement placement = placement_of(*group);
-  if (!placement.constrained) {
+  if (placement.kind == Kind::kUnconstrained) {
     erase_one(unconstrained_, group);
   } else {
-    Buckets& buckets = placement.by_id ? by_id_ : by_type_;
+    Buckets& buckets = buckets_for(placement.kind);
     for (const std::string& key : placement.keys) {
       auto it = buckets.find(key);
       if (it == buckets.end()) continue;

@@ -71,8 +71,10 @@ class AuthStorage {
   virtual Result<std::optional<SessionRecord>> session_by_hash(std::string_view hash) = 0;
   virtual Status set_session_last_seen(std::string_view session_id, std::int64_t when_ms) = 0;
   virtual Status revoke_session(std::string_view session_id) = 0;
-  // Revokes every session of the user (password change, disable); returns how many.
-  virtual Result<std::size_t> revoke_sessions_of(std::string_view user_id) = 0;
+  // Revokes every session of the user except `keep_session_id` ("": none) — a disabled user, a
+  // changed password; returns the ids of the sessions it revoked.
+  virtual Result<std::vector<std::string>> revoke_sessions_of(std::string_view user_id,
+                                                              std::string_view keep_session_id) = 0;
 };
 
 }  // namespace ledgerline::storage

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <boost/json/basic_parser.hpp>
+#include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
@@ -38,7 +40,7 @@ struct JsonSaxHandler {
   Make make;
   std::vector<Value> values;
   std::vector<Key> keys;
-  std::string buffer;  // a string or key that arrives in parts
+  std::string buffer;  // a string, key or number that arrives in parts
 
   Key owner() const { return keys.empty() ? Key() : keys.back(); }
 
@@ -82,17 +84,36 @@ struct JsonSaxHandler {
     buffer.clear();
     return true;
   }
-  bool on_number_part(string_view, error_code&) { return true; }
+  bool on_number_part(string_view s, error_code&) {
+    buffer.append(s.data(), s.size());
+    return true;
+  }
   bool on_int64(std::int64_t i, string_view, error_code&) {
     values.push_back(Value::number(static_cast<double>(i)));
+    buffer.clear();
     return true;
   }
   bool on_uint64(std::uint64_t u, string_view, error_code&) {
     values.push_back(Value::number(static_cast<double>(u)));
+    buffer.clear();
     return true;
   }
-  bool on_double(double d, string_view, error_code&) {
+  bool on_double(double d, string_view s, error_code& ec) {
+    // Boost.JSON 1.81 turns a number beyond double's range (1e400) into infinity, which JSON
+    // cannot write back (it would come out as null): refuse it like any other malformed number.
+    if (!std::isfinite(d)) {
+      ec = boost::json::error::exponent_overflow;
+      return false;
+    }
+    // Its fast conversion can also be one unit in the last place off (-1111111111111111111111),
+    // so what it writes back reads as another number; from_chars rounds correctly. Underflow
+    // (1e-400) keeps Boost's value, 0 or a subnormal.
+    const std::string_view text = whole(s);
+    double exact = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), exact);
+    if (error == std::errc() && end == text.data() + text.size()) d = exact;
     values.push_back(Value::number(d));
+    buffer.clear();
     return true;
   }
   bool on_bool(bool b, error_code&) {

@@ -178,6 +178,45 @@ TEST(Sessions, LogoutEndsOnlyThatSession) {
   EXPECT_EQ(first->session.csrf_token, Sessions::csrf_token_for(first->session.secret));
 }
 
+TEST(Users, PasswordChangeEndsTheOtherSessionsButNotThisOneNorTheTokens) {
+  AuthFixture fixture;
+  std::string fay = fixture.user("fay@demo.test", Role::kCustomer, "fay-pw-1");
+  auto here = fixture.auth().login().login({"fay@demo.test", "fay-pw-1"}, "a");
+  auto elsewhere = fixture.auth().login().login({"fay@demo.test", "fay-pw-1"}, "b");
+  auto token = fixture.auth().tokens().create(fay, "script");
+  ASSERT_TRUE(here.ok() && elsewhere.ok() && token.ok());
+  const std::string here_cookie = "ledgerline_session=" + here->session.secret;
+  const std::string elsewhere_cookie = "ledgerline_session=" + elsewhere->session.secret;
+  auto this_session = fixture.auth().authenticate({std::nullopt, here_cookie});
+  auto other_session = fixture.auth().authenticate({std::nullopt, elsewhere_cookie});
+  ASSERT_TRUE(this_session.ok() && other_session.ok());
+  std::vector<Revocation> announced;
+  const auto subscription = fixture.auth().revocations().subscribe(
+      [&](const Revocation& revocation) { announced.push_back(revocation); });
+
+  ASSERT_TRUE(fixture.auth()
+                  .users()
+                  .change_password(fay, "fay-pw-1", "fay-pw-2", this_session->credential_id)
+                  .ok());
+  EXPECT_TRUE(fixture.auth().authenticate({std::nullopt, here_cookie}).ok());
+  EXPECT_FALSE(fixture.auth().authenticate({std::nullopt, elsewhere_cookie}).ok());
+  EXPECT_EQ(bearer(fixture.auth(), token->secret).user_id, fay);
+  // The other session's streams are told to close; this one's are not.
+  ASSERT_EQ(announced.size(), 1u);
+  EXPECT_TRUE(announced[0].covers(*other_session));
+  EXPECT_FALSE(announced[0].covers(*this_session));
+  EXPECT_FALSE(fixture.auth().login().login({"fay@demo.test", "fay-pw-1"}, "a").ok());
+  EXPECT_TRUE(fixture.auth().login().login({"fay@demo.test", "fay-pw-2"}, "a").ok());
+
+  // A change made with a token (no session to keep) ends every session, the token stays.
+  announced.clear();
+  ASSERT_TRUE(fixture.auth().users().change_password(fay, "fay-pw-2", "fay-pw-3").ok());
+  EXPECT_FALSE(fixture.auth().authenticate({std::nullopt, here_cookie}).ok());
+  EXPECT_EQ(bearer(fixture.auth(), token->secret).user_id, fay);
+  EXPECT_EQ(announced.size(), 2u);  // this session and the one opened with fay-pw-2
+  fixture.auth().revocations().unsubscribe(subscription);
+}
+
 TEST(Storage, CredentialsSurviveARestart) {
   AuthFixture fixture;
   std::string frank = fixture.user("frank@demo.test", Role::kAdmin);

@@ -170,8 +170,9 @@ TEST_F(AuthE2E, LogoutEndsTheSessionAndClearsTheCookie) {
             401);
 }
 
-TEST_F(AuthE2E, PasswordChangeChecksTheCurrentPassword) {
+TEST_F(AuthE2E, PasswordChangeChecksTheCurrentPasswordAndEndsTheOtherSessions) {
   LoggedIn in = log_in(shop_.port(), "c@shop.test", "carla-pw");
+  LoggedIn elsewhere = log_in(shop_.port(), "c@shop.test", "carla-pw");
   Connection connection(shop_.port(), "");
   Headers headers{{"cookie", in.cookie}, {"origin", origin(0)}, {"x-csrf-token", in.csrf}};
   EXPECT_EQ(connection
@@ -190,6 +191,12 @@ TEST_F(AuthE2E, PasswordChangeChecksTheCurrentPassword) {
                 .status,
             200);
   log_in(shop_.port(), "c@shop.test", "carla-new");
+  // The session that changed it goes on; the one signed in elsewhere must sign in again.
+  EXPECT_EQ(connection.request(verb::get, "/api/v1/auth/me", "", {{"cookie", in.cookie}}).status,
+            200);
+  Connection other(shop_.port(), "");
+  EXPECT_EQ(other.request(verb::get, "/api/v1/auth/me", "", {{"cookie", elsewhere.cookie}}).status,
+            401);
 }
 
 TEST_F(AuthE2E, EmailTakenIs409AndBadInputNamesTheField) {

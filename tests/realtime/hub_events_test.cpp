@@ -228,6 +228,49 @@ TEST_F(ListenEvents, ReadRuleHidesWhatTheIdentityMayNotRead) {
   EXPECT_EQ(events[1].data.get("previous").get("customer").as_string(), "alice");
 }
 
+// A rule-bound listener whose filter admits only types the rule pins to the caller is indexed
+// under the caller's id: it must still get every change that names the caller — by reference
+// before or after the change — and nothing else; one that also admits an unpinned type
+// (product) is indexed by type and sees the active products too.
+TEST_F(ListenEvents, PinnedRuleListenersGetEveryChangeThatNamesTheCaller) {
+  auto rule_query = groq::parse(
+      R"(*[_type == "product" && active == true || _type == "bill" && customer._ref == identity())"
+      R"( || _type == "shopEvent" && identity() in subjects[]._ref])");
+  ASSERT_TRUE(rule_query.ok());
+  auto rule = groq::make_filter(*rule_query, Value::empty_object());
+  ASSERT_TRUE(rule.ok());
+  auto as_alice = [&](const std::string& query) {
+    ListenRequest listen = request(query);
+    listen.identity = "alice";
+    listen.read_rule = *rule;
+    return connect(listen);
+  };
+  Connection bills = as_alice(R"(*[_type == "bill"])");
+  Connection events = as_alice(R"(*[_type == "shopEvent"])");
+  Connection catalogue = as_alice(R"(*[_type in ["bill", "product"]])");
+  commit(R"([{"create":{"_id":"b1","_type":"bill","customer":{"_ref":"bob"}}},
+             {"create":{"_id":"b2","_type":"bill","customer":{"_ref":"alice"}}},
+             {"create":{"_id":"p1","_type":"product","active":true}}])");
+  commit(R"([{"patch":{"id":"b2","set":{"customer":{"_ref":"bob"}}}}])");    // leaves alice
+  commit(R"([{"patch":{"id":"b1","set":{"customer":{"_ref":"alice"}}}}])");  // comes to alice
+  commit(
+      R"([{"create":{"_id":"e1","_type":"shopEvent","subjects":[{"_ref":"b1"},{"_ref":"alice"}]}},
+             {"create":{"_id":"e2","_type":"shopEvent","subjects":[{"_ref":"bob"}]}}])");
+  settle();
+  auto seen = [](const Connection& c) {
+    std::vector<std::string> out;
+    for (const auto& event : c.sink->events_named("mutation")) {
+      out.push_back(std::string(event.data.get("documentId").as_string()) + " " +
+                    std::string(event.data.get("transition").as_string()));
+    }
+    return out;
+  };
+  EXPECT_EQ(seen(bills), (std::vector<std::string>{"b2 appear", "b2 disappear", "b1 appear"}));
+  EXPECT_EQ(seen(events), (std::vector<std::string>{"e1 appear"}));
+  EXPECT_EQ(seen(catalogue),
+            (std::vector<std::string>{"b2 appear", "p1 appear", "b2 disappear", "b1 appear"}));
+}
+
 TEST_F(ListenEvents, EachDistinctBodyIsSerializedOnceAndShared) {
   std::vector<Connection> connections;
   for (int i = 0; i < 50; ++i) connections.push_back(connect(request(R"(*[_type == "post"])")));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "util/json.h"
 
 namespace ledgerline {
@@ -35,6 +37,40 @@ TEST(Value, RoundTripsJson) {
   EXPECT_EQ(*parsed, *again);
   EXPECT_EQ(parsed->get("i").to_json(), "42");
   EXPECT_EQ(parsed->get("s").to_json(), R"("x\"y\n")");
+}
+
+// Found by fuzz_json: `1e580` parsed as infinity and was written back as null, so a stored
+// document would have changed silently. Numbers beyond double's range are refused instead.
+TEST(Value, NumbersBeyondDoubleRangeAreInvalidJson) {
+  for (const char* text : {"1e580", "-1e400", R"({"a":[1e999]})",
+                           "1000000000000000000000000000000000000000000000000000000000000000000000"
+                           "0000000000000000000000000000000000000000000000000000000000000000000000"
+                           "0000000000000000000000000000000000000000000000000000000000000000000000"
+                           "0000000000000000000000000000000000000000000000000000000000000000000000"
+                           "0000000000000000000000000000000000000000000000000000000000000000000"}) {
+    auto parsed = parse_json(text);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.error().type, "invalidJson") << text;
+  }
+  auto largest = parse_json("[1.7976931348623157e308, 1e-400]");
+  ASSERT_TRUE(largest.ok());
+  EXPECT_EQ(*parse_json(largest->to_json()), *largest);
+}
+
+// Found by fuzz_json: Boost.JSON's fast conversion read -1111111111111111111111 one unit in the
+// last place off, so the text written back parsed as another number. Numbers now round
+// correctly, and what is written reads back as the same number.
+TEST(Value, NumbersParseCorrectlyRoundedAndRoundTrip) {
+  for (const char* text : {"-1111111111111111111111", "1111111111111111111111.5", "0.1", "1e-400",
+                           "2.2250738585072011e-308", "9007199254740993", "1.7976931348623157e308",
+                           "123456789012345678901234567890e-10"}) {
+    auto parsed = parse_json(text);
+    ASSERT_TRUE(parsed.ok()) << text;
+    EXPECT_EQ(parsed->as_number(), std::strtod(text, nullptr)) << text;
+    auto again = parse_json(parsed->to_json());
+    ASSERT_TRUE(again.ok()) << text;
+    EXPECT_EQ(*again, *parsed) << text << " written as " << parsed->to_json();
+  }
 }
 
 TEST(Value, LargeIntegersPrintWithoutExponentBelow1e21) {

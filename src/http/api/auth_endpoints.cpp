@@ -98,9 +98,15 @@ void handle_password_change(const ApiContext& context, Request request, Respond 
     return;
   }
   context.workers->submit(
-      [&context, user_id = request.identity.user_id, current = std::string(current.as_string()),
-       next = std::string(next.as_string()), respond = std::move(respond)]() mutable {
-        Status changed = context.auth->users().change_password(user_id, current, next);
+      [&context, user_id = request.identity.user_id,
+       this_session = request.identity.credential == auth::CredentialKind::kSession
+                          ? request.identity.credential_id
+                          : std::string(),
+       current = std::string(current.as_string()), next = std::string(next.as_string()),
+       respond = std::move(respond)]() mutable {
+        // Other sessions end; the caller's own session (or token) goes on.
+        Status changed =
+            context.auth->users().change_password(user_id, current, next, this_session);
         if (!changed) {
           respond(error_response(changed.error()));
           return;

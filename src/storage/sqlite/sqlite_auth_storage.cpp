@@ -249,14 +249,29 @@ class SqliteAuthStorage final : public AuthStorage {
         .bind(1, session_id)
         .run();
   }
-  Result<std::size_t> revoke_sessions_of(std::string_view user_id) override {
+  Result<std::vector<std::string>> revoke_sessions_of(std::string_view user_id,
+                                                      std::string_view keep_session_id) override {
     std::lock_guard lock(mutex_);
-    Status s =
-        db_.prepare("UPDATE auth_sessions SET revoked = 1 WHERE user_id = ?1 AND revoked = 0")
-            .bind(1, user_id)
-            .run();
-    if (!s) return std::move(s).error();
-    return static_cast<std::size_t>(sqlite3_changes(db_.handle()));
+    if (Status s = db_.exec("BEGIN IMMEDIATE"); !s) return std::move(s).error();
+    std::vector<std::string> revoked;
+    Statement select = db_.prepare(
+        "SELECT session_id FROM auth_sessions WHERE user_id = ?1 AND revoked = 0 AND "
+        "session_id <> ?2");
+    select.bind(1, user_id);
+    select.bind(2, keep_session_id);
+    Status status;
+    while (select.step(status)) revoked.emplace_back(select.column_text(0));
+    select.reset();
+    if (status) {
+      status = db_.prepare(
+                      "UPDATE auth_sessions SET revoked = 1 WHERE user_id = ?1 AND revoked = 0 "
+                      "AND session_id <> ?2")
+                   .bind(1, user_id)
+                   .bind(2, keep_session_id)
+                   .run();
+    }
+    if (Status done = finish(std::move(status)); !done) return std::move(done).error();
+    return revoked;
   }
 
  private:
