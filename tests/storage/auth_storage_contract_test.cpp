@@ -119,8 +119,12 @@ TEST_P(AuthStorageContract, SessionsAreRevokedOneByOneOrPerUser) {
   EXPECT_EQ((*s1)->user_id, "u1");
   ASSERT_TRUE(auth_->revoke_session("s1").ok());
   EXPECT_TRUE((*auth_->session_by_hash("hs1"))->revoked);
-  EXPECT_EQ(*auth_->revoke_sessions_of("u1"), 1u);  // s1 was revoked already
+  // s1 was revoked already; s4 is the one kept (the session that changed the password).
+  ASSERT_TRUE(auth_->insert_session(SessionRecord{"s4", "u1", "hs4", 5, 5, false}).ok());
+  EXPECT_EQ(*auth_->revoke_sessions_of("u1", "s4"), std::vector<std::string>{"s2"});
   EXPECT_TRUE((*auth_->session_by_hash("hs2"))->revoked);
+  EXPECT_FALSE((*auth_->session_by_hash("hs4"))->revoked);
+  EXPECT_EQ(*auth_->revoke_sessions_of("u1", ""), std::vector<std::string>{"s4"});
   EXPECT_FALSE((*auth_->session_by_hash("hs3"))->revoked);
   EXPECT_FALSE(auth_->session_by_hash("nope")->has_value());
 }

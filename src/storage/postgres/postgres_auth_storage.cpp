@@ -150,13 +150,17 @@ class PostgresAuthStorage final : public AuthStorage {
     return run("UPDATE auth_sessions SET revoked = 1 WHERE session_id = $1",
                {std::string(session_id)});
   }
-  Result<std::size_t> revoke_sessions_of(std::string_view user_id) override {
+  Result<std::vector<std::string>> revoke_sessions_of(std::string_view user_id,
+                                                      std::string_view keep_session_id) override {
     std::lock_guard lock(mutex_);
-    auto updated =
-        db_.query("UPDATE auth_sessions SET revoked = 1 WHERE user_id = $1 AND revoked = 0",
-                  {std::string(user_id)});
+    auto updated = db_.query(
+        "UPDATE auth_sessions SET revoked = 1 WHERE user_id = $1 AND revoked = 0 "
+        "AND session_id <> $2 RETURNING session_id",
+        {std::string(user_id), std::string(keep_session_id)});
     if (!updated.ok()) return std::move(updated).error();
-    return static_cast<std::size_t>(updated->affected());
+    std::vector<std::string> revoked;
+    for (int row = 0; row < updated->rows(); ++row) revoked.emplace_back(updated->text(row, 0));
+    return revoked;
   }
 
  private:
