@@ -5,6 +5,7 @@
 #include <map>
 
 #include "storage/storage_engines.h"
+#include "storage/storage_records.h"
 #include "util/json.h"
 
 namespace ledgerline::storage {
@@ -26,21 +27,10 @@ class StorageContract : public ::testing::TestWithParam<std::string> {
 
   static LogRecord record(std::uint64_t position, const std::string& id,
                           std::string_view next_json) {
-    Value next = next_json.empty() ? Value() : parse_json(next_json).value();
-    return LogRecord{position,
-                     std::string("tx") + std::to_string(position),
-                     "2026-01-01T00:00:00.000Z",
-                     "me",
-                     {DocumentWrite{id, "", std::string(next.get("_rev").as_string()), Value(),
-                                    next, parse_json(R"([{"create":{}}])").value()}}};
+    return testing::record(position, id, next_json);
   }
-
   static std::map<std::string, Value> documents(Storage& storage) {
-    std::map<std::string, Value> out;
-    EXPECT_TRUE(
-        storage.load_documents([&](Value d) { out[std::string(d.get("_id").as_string())] = d; })
-            .ok());
-    return out;
+    return testing::documents(storage);
   }
 
   static std::vector<std::string> scan(Storage& storage, std::size_t stop_after = SIZE_MAX) {
