@@ -2,6 +2,7 @@
 
 #include "app/rules.h"
 #include "cli/commands.h"
+#include "util/log.h"
 
 namespace ledgerline::cli {
 
@@ -12,6 +13,9 @@ store::StoreOptions shop_store_options() {
 }
 
 int run(int argc, char** argv) {
+  // Log lines go to stderr from the first one on, for every command: stdout carries only a
+  // command's output (`TOKEN=$(ledgerline token create ...)` must get the token alone).
+  set_log_level("info");
   CLI::App app{"Ledgerline: real-time billing and inventory server speaking Sanity's HTTP API"};
   app.require_subcommand(1);
   int exit_code = 0;

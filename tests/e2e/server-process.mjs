@@ -80,9 +80,12 @@ export function provisionAdminToken(bin, dataDir) {
   runCli(bin, ['user', 'create', '--data', dataDir, '--email', email, '--name', 'E2E Admin', '--role', 'admin'],
     'e2e-admin-password\n');
   const out = runCli(bin, ['token', 'create', '--data', dataDir, '--user', email, '--label', 'e2e']);
-  const lines = out.trim().split('\n').filter(Boolean);
-  const token = lines.length ? lines[lines.length - 1].trim().split(/\s+/).pop() : '';
-  if (!token) throw new Error(`\`ledgerline token create\` printed no token:\n${out}`);
+  // stdout is the token and nothing else (log lines go to stderr), so that
+  // TOKEN=$(ledgerline token create ...) works as the README shows.
+  const token = out.trim();
+  if (!/^llt_[0-9a-f]{64}$/.test(token)) {
+    throw new Error(`\`ledgerline token create\` must print the token alone on stdout; it printed:\n${out}`);
+  }
   return token;
 }
 
