@@ -155,8 +155,14 @@ Status Connection::ensure_connected() {
   // A new session would run the rest of a transaction's statements outside it: only between
   // transactions.
   if (in_transaction_) return Error::unavailable("lost the connection to PostgreSQL");
+  constexpr auto kRetryPause = std::chrono::seconds(1);
+  auto now = std::chrono::steady_clock::now();
+  if (now - failed_reconnect_at_ < kRetryPause) {
+    return Error::unavailable("PostgreSQL at " + display_url_ + " is unreachable");
+  }
   PQreset(conn_);
   if (PQstatus(conn_) != CONNECTION_OK) {
+    failed_reconnect_at_ = now;
     std::string message = trimmed(PQerrorMessage(conn_));
     replace_all(message, password_);
     replace_all(message, percent_decode(password_));
@@ -254,22 +260,53 @@ Status Connection::pipeline(const std::vector<Statement>& statements) {
   return Status::success();
 }
 
-Status Connection::transaction(std::string_view begin, const std::function<Status()>& body) {
-  if (Status s = exec(begin); !s) return s;
-  in_transaction_ = true;
+Status Connection::transaction(std::string_view begin_sql, const std::function<Status()>& body) {
+  if (Status s = begin(begin_sql); !s) return s;
   Status status = body();
-  in_transaction_ = false;
-  if (status) {
-    auto commit = query("COMMIT");
-    // A transaction that had failed answers COMMIT with ROLLBACK instead of an error.
-    if (!commit.ok()) return std::move(commit).error();
-    if (commit->command() != "COMMIT") {
-      return Error::internal("postgres: the transaction was rolled back");
-    }
-    return status;
-  }
-  if (PQstatus(conn_) == CONNECTION_OK) (void)exec("ROLLBACK");
+  if (status) return commit();
+  rollback();
   return status;
+}
+
+Status Connection::begin(std::string_view sql) {
+  if (Status s = exec(sql); !s) {
+    if (conn_ && PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)exec("ROLLBACK");
+    return s;
+  }
+  in_transaction_ = true;
+  return Status::success();
+}
+
+Status Connection::commit() {
+  auto result = query("COMMIT");
+  in_transaction_ = false;
+  // A transaction that had failed answers COMMIT with ROLLBACK instead of an error.
+  if (!result.ok()) return std::move(result).error();
+  if (result->command() != "COMMIT") {
+    return Error::internal("postgres: the transaction was rolled back");
+  }
+  return Status::success();
+}
+
+void Connection::rollback() {
+  bool was_open = in_transaction_;
+  in_transaction_ = false;
+  if (was_open && conn_ && PQstatus(conn_) == CONNECTION_OK) (void)exec("ROLLBACK");
+}
+
+int Connection::socket() const {
+  return conn_ && PQstatus(conn_) == CONNECTION_OK ? PQsocket(conn_) : -1;
+}
+
+Result<std::vector<std::string>> Connection::take_notifications(std::string_view channel) {
+  if (Status s = ensure_connected(); !s) return std::move(s).error();
+  if (PQconsumeInput(conn_) != 1) return failure("receive notifications", nullptr, nullptr);
+  std::vector<std::string> payloads;
+  while (PGnotify* notify = PQnotifies(conn_)) {
+    if (channel == notify->relname) payloads.emplace_back(notify->extra);
+    PQfreemem(notify);
+  }
+  return payloads;
 }
 
 }  // namespace ledgerline::storage::postgres

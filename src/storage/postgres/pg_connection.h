@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -63,6 +64,18 @@ class Connection {
   Status pipeline(const std::vector<Statement>& statements);
   // Runs `body` between `begin` (e.g. "BEGIN") and COMMIT; ROLLBACK when body fails.
   Status transaction(std::string_view begin, const std::function<Status()>& body);
+  // The same in steps, for a transaction that spans calls: begin() runs `sql` (it starts the
+  // transaction), commit() ends it (an error when the server rolled it back instead),
+  // rollback() abandons it (best effort: a lost connection has abandoned it already).
+  Status begin(std::string_view sql);
+  Status commit();
+  void rollback();
+  bool in_transaction() const { return in_transaction_; }
+
+  // LISTEN/NOTIFY: the socket to wait on (-1 when not connected), and the payloads of the
+  // notifications received so far on `channel`, read without blocking.
+  int socket() const;
+  Result<std::vector<std::string>> take_notifications(std::string_view channel);
   // The URL with its password masked, for messages.
   const std::string& display_url() const { return display_url_; }
 
@@ -75,7 +88,10 @@ class Connection {
   std::string url_;
   std::string password_;  // scrubbed from every message
   std::string display_url_;
-  bool in_transaction_ = false;  // inside transaction()'s body
+  bool in_transaction_ = false;  // between begin() and commit()/rollback()
+  // When the last reconnection failed: calls within kRetryPause of it fail at once instead of
+  // each waiting out the connect timeout (a server that is down answers 503 quickly).
+  std::chrono::steady_clock::time_point failed_reconnect_at_{};
 };
 
 // `url` with the password (userinfo or `password=` parameter) replaced by "***".
