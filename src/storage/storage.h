@@ -2,6 +2,7 @@
 // It persists documents and the transaction log; the store keeps everything else in memory.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -33,6 +34,19 @@ struct LogRecord {
   std::vector<DocumentWrite> writes;
 };
 
+// News of commits by other writers on a shared engine (PostgreSQL's LISTEN/NOTIFY). Used by
+// one thread; stop() may be called from any.
+class LogWatch {
+ public:
+  virtual ~LogWatch() = default;
+  // Blocks until a writer announces a commit, `timeout` passes or stop() is called. Answers the
+  // newest log position announced (0: none). kUnavailable while the engine is unreachable
+  // (announcements may have been missed: catch up from the log once it is back).
+  virtual Result<std::uint64_t> wait(std::chrono::milliseconds timeout) = 0;
+  // Wakes wait() and makes every later call answer at once.
+  virtual void stop() = 0;
+};
+
 class Storage {
  public:
   virtual ~Storage() = default;
@@ -52,8 +66,28 @@ class Storage {
       const std::function<bool(std::string_view id, std::string_view json)>& visit) = 0;
   // Durably writes a group of transactions (documents and log records) in one storage
   // transaction with one sync; all or nothing. Records are in position order and continue
-  // last_position(). Trims the log to the engine's retention afterwards.
+  // last_position(). Trims the log to the engine's retention afterwards. After begin_write()
+  // it writes inside, and ends, that write.
   virtual Status persist(const std::vector<const LogRecord*>& records) = 0;
+
+  // Several writers (an engine shared by several nodes). A writer calls begin_write() with the
+  // log position its in-memory state shows: the engine takes its writer lock (held until
+  // persist() or abandon_write()) and answers the records other writers committed after
+  // `known`, oldest first, continuing it. The writer applies them, then prepares and persists
+  // its own group after them: one order for every node. Engines with a single writer (SQLite,
+  // whose folder lock keeps a second process out) answer no records and lock nothing.
+  virtual Result<std::vector<LogRecord>> begin_write(std::uint64_t known) {
+    (void)known;
+    return std::vector<LogRecord>{};
+  }
+  // Ends a write begun with begin_write() without persisting anything.
+  virtual void abandon_write() {}
+  // True when other writers may commit to this engine (the store then follows the log).
+  virtual bool shared() const { return false; }
+  // A watch on other writers' commits (on its own connection), for engines that are shared().
+  virtual Result<std::unique_ptr<LogWatch>> watch_log() {
+    return Error::unavailable("this storage engine has a single writer");
+  }
   // The auth part (credentials, token hashes, sessions; never documents), on its own
   // connection so it may outlive this object while the process runs. Engines without one
   // answer kUnavailable.

@@ -3,11 +3,13 @@
 #include "storage/postgres/postgres_storage.h"
 
 #include <cstdint>
+#include <limits>
 #include <mutex>
 
 #include "storage/document_parsing.h"
 #include "storage/log_codec.h"
 #include "storage/postgres/pg_connection.h"
+#include "storage/postgres/pg_log_watch.h"
 #include "storage/postgres/pg_migrations.h"
 #include "storage/postgres/postgres_auth_storage.h"
 
@@ -71,21 +73,7 @@ class PostgresStorage final : public Storage {
 
   Result<std::vector<LogRecord>> read_log(std::uint64_t after, std::size_t limit) override {
     std::lock_guard lock(read_mutex_);
-    auto rows = reader_.query(
-        "SELECT position, transaction_id, timestamp, identity, writes FROM log "
-        "WHERE position > $1 ORDER BY position LIMIT $2",
-        {number(after), number(std::min<std::uint64_t>(limit, INT64_MAX))});
-    if (!rows.ok()) return std::move(rows).error();
-    std::vector<LogRecord> records;
-    records.reserve(static_cast<std::size_t>(rows->rows()));
-    for (int row = 0; row < rows->rows(); ++row) {
-      auto writes = decode_writes(rows->text(row, 4));
-      if (!writes.ok()) return std::move(writes).error();
-      records.push_back(LogRecord{static_cast<std::uint64_t>(rows->integer(row, 0)),
-                                  std::string(rows->text(row, 1)), std::string(rows->text(row, 2)),
-                                  std::string(rows->text(row, 3)), std::move(*writes)});
-    }
-    return records;
+    return read_log_on(reader_, after, limit);
   }
 
   Result<std::uint64_t> find_position(const std::string& transaction_id) override {
@@ -100,30 +88,69 @@ class PostgresStorage final : public Storage {
     return static_cast<std::uint64_t>(rows->integer(0, 0));
   }
 
+  Result<std::vector<LogRecord>> begin_write(std::uint64_t known) override {
+    std::unique_lock lock(write_mutex_);
+    if (Status s = writer_.begin(kBeginAndLockSql); !s) return std::move(s).error();
+    // Under the lock the log's end is final until this transaction ends: what follows `known`
+    // was committed by other writers, and nothing can slip in before this writer's group.
+    Result<std::vector<LogRecord>> others = std::vector<LogRecord>{};
+    auto last = writer_.query("SELECT coalesce(max(position), 0) FROM log");
+    if (!last.ok()) {
+      others = std::move(last).error();
+    } else if (auto stored = static_cast<std::uint64_t>(last->integer(0, 0)); stored < known) {
+      others = Error::conflict("the stored log ends at " + number(stored) + ", before position " +
+                               number(known) + " this writer continues");
+    } else if (stored > known) {
+      others = read_log_on(writer_, known, std::numeric_limits<std::size_t>::max());
+      if (others.ok() && (others->empty() || others->front().position != known + 1)) {
+        others = Error::internal("the log no longer holds position " + number(known + 1) +
+                                 " (its retention passed this node by); restart the node");
+      }
+    }
+    if (!others.ok()) {
+      writer_.rollback();
+      return std::move(others).error();
+    }
+    write_lock_ = std::move(lock);
+    return others;
+  }
+
+  void abandon_write() override {
+    if (!write_lock_.owns_lock()) return;
+    writer_.rollback();
+    write_lock_.unlock();
+  }
+
   Status persist(const std::vector<const LogRecord*>& records) override {
-    if (records.empty()) return Status::success();
-    std::lock_guard lock(write_mutex_);
-    return writer_.transaction(kBeginAndLockSql, [&]() -> Status {
-      // Under the lock, the log's end is final until this transaction ends (this statement
-      // takes its snapshot after the lock was granted). A group that does not continue it was
-      // prepared against an older state (another node wrote first): refuse it. Catching the
-      // store up with the other node's records comes in the next slice.
-      auto last = writer_.query("SELECT coalesce(max(position), 0) FROM log");
-      if (!last.ok()) return std::move(last).error();
-      auto stored = static_cast<std::uint64_t>(last->integer(0, 0));
-      if (records.front()->position != stored + 1) {
+    if (records.empty()) {
+      abandon_write();
+      return Status::success();
+    }
+    if (!write_lock_.owns_lock()) {
+      auto others = begin_write(records.front()->position - 1);
+      if (!others.ok()) return std::move(others).error();
+      if (!others->empty()) {
+        abandon_write();
         return Error::conflict("log position " + number(records.front()->position) +
-                               " does not continue the stored log (at " + number(stored) +
+                               " does not continue the stored log (at " +
+                               number(others->back().position) +
                                "); another writer committed first");
       }
-      std::vector<postgres::Statement> writes = write_statements(records);
-      std::uint64_t newest = records.back()->position;
-      std::uint64_t keep = std::max<std::uint64_t>(1, options_.log_retention);
-      if (newest > keep) {
-        writes.push_back({"DELETE FROM log WHERE position <= $1", {number(newest - keep)}});
-      }
-      return writer_.pipeline(writes);
-    });
+    }
+    Status status = writer_.pipeline(write_statements(records));
+    if (status) {
+      status = writer_.commit();
+    } else {
+      writer_.rollback();
+    }
+    write_lock_.unlock();
+    return status;
+  }
+
+  bool shared() const override { return true; }
+
+  Result<std::unique_ptr<LogWatch>> watch_log() override {
+    return postgres::open_log_watch(url_, postgres::kLogChannel);
   }
 
   Result<std::unique_ptr<AuthStorage>> open_auth_storage() override {
@@ -131,9 +158,11 @@ class PostgresStorage final : public Storage {
   }
 
  private:
-  // The statements writing `records`' documents and log rows, in order.
-  static std::vector<postgres::Statement> write_statements(
-      const std::vector<const LogRecord*>& records) {
+  // The statements writing `records`' documents and log rows, in order, then trimming the log
+  // to its retention and announcing the newest position to the other nodes (delivered on
+  // commit).
+  std::vector<postgres::Statement> write_statements(
+      const std::vector<const LogRecord*>& records) const {
     std::vector<postgres::Statement> statements;
     std::vector<std::string> next_json;
     for (const LogRecord* record : records) {
@@ -158,7 +187,34 @@ class PostgresStorage final : public Storage {
            {number(record->position), record->transaction_id, record->timestamp, record->identity,
             std::move(writes_json)}});
     }
+    std::uint64_t newest = records.back()->position;
+    std::uint64_t keep = std::max<std::uint64_t>(1, options_.log_retention);
+    if (newest > keep) {
+      statements.push_back({"DELETE FROM log WHERE position <= $1", {number(newest - keep)}});
+    }
+    statements.push_back(
+        {"SELECT pg_notify($1, $2)", {std::string(postgres::kLogChannel), number(newest)}});
     return statements;
+  }
+
+  // Log records after `after`, oldest first, at most `limit`, read on `connection`.
+  static Result<std::vector<LogRecord>> read_log_on(Connection& connection, std::uint64_t after,
+                                                    std::size_t limit) {
+    auto rows = connection.query(
+        "SELECT position, transaction_id, timestamp, identity, writes FROM log "
+        "WHERE position > $1 ORDER BY position LIMIT $2",
+        {number(after), number(std::min<std::uint64_t>(limit, INT64_MAX))});
+    if (!rows.ok()) return std::move(rows).error();
+    std::vector<LogRecord> records;
+    records.reserve(static_cast<std::size_t>(rows->rows()));
+    for (int row = 0; row < rows->rows(); ++row) {
+      auto writes = decode_writes(rows->text(row, 4));
+      if (!writes.ok()) return std::move(writes).error();
+      records.push_back(LogRecord{static_cast<std::uint64_t>(rows->integer(row, 0)),
+                                  std::string(rows->text(row, 1)), std::string(rows->text(row, 2)),
+                                  std::string(rows->text(row, 3)), std::move(*writes)});
+    }
+    return records;
   }
 
   // Pages through the documents in id order (keyset: id > last id seen) inside one
@@ -196,7 +252,8 @@ class PostgresStorage final : public Storage {
 
   PostgresOptions options_;
   std::string url_;
-  std::mutex write_mutex_;  // guards writer_
+  std::mutex write_mutex_;                                                  // guards writer_
+  std::unique_lock<std::mutex> write_lock_{write_mutex_, std::defer_lock};  // a write begun
   Connection writer_;
   std::mutex read_mutex_;  // guards reader_
   Connection reader_;
