@@ -76,24 +76,112 @@ void CommitPipeline::close() {
   if (thread_.joinable()) thread_.join();
 }
 
+void CommitPipeline::request_catch_up() {
+  std::lock_guard lock(queue_mutex_);
+  catch_up_requested_ = true;
+  queue_ready_.notify_one();
+}
+
+StorageHealth CommitPipeline::health() const {
+  StorageHealth health;
+  health.shared = storage_.shared();
+  health.position = published_.load()->position();
+  std::lock_guard lock(health_mutex_);
+  health.reachable = storage_error_.empty();
+  health.error = storage_error_;
+  return health;
+}
+
+void CommitPipeline::note_storage(const Status& status) {
+  std::lock_guard lock(health_mutex_);
+  if (status.ok()) {
+    if (!storage_error_.empty()) spdlog::info("commit: storage answers again");
+    storage_error_.clear();
+  } else {
+    if (storage_error_.empty()) spdlog::warn("commit: storage failed: {}", status.error().message);
+    storage_error_ = status.error().message;
+  }
+}
+
 void CommitPipeline::run() {
   std::vector<Pending> batch;
   while (true) {
     {
       std::unique_lock lock(queue_mutex_);
-      queue_ready_.wait(lock, [this] { return !queue_.empty() || closing_; });
-      if (queue_.empty()) return;  // closing, and everything queued is committed
+      queue_ready_.wait(lock,
+                        [this] { return !queue_.empty() || catch_up_requested_ || closing_; });
+      if (queue_.empty() && !catch_up_requested_) return;  // closing, everything committed
       batch.swap(queue_);
+      catch_up_requested_ = false;
     }
     process(batch);
     batch.clear();
   }
 }
 
+Result<std::vector<storage::LogRecord>> CommitPipeline::others_after(std::uint64_t position,
+                                                                     bool writing) {
+  if (writing) return storage_.begin_write(position);
+  std::vector<storage::LogRecord> others;
+  if (!storage_.shared()) return others;
+  constexpr std::size_t kPage = 1000;
+  while (true) {
+    auto page = storage_.read_log(position + others.size(), kPage);
+    if (!page.ok()) return std::move(page).error();
+    bool last_page = page->size() < kPage;
+    for (storage::LogRecord& record : *page) {
+      if (record.position != position + others.size() + 1) return others;  // not there yet
+      others.push_back(std::move(record));
+    }
+    if (last_page) return others;
+  }
+}
+
+void CommitPipeline::apply_others(std::vector<storage::LogRecord> records, DocumentSet& working,
+                                  std::uint64_t& position, std::vector<TransactionPtr>& committed) {
+  for (storage::LogRecord& record : records) {
+    TransactionPtr transaction = from_log_record(std::move(record));
+    for (const Change& change : transaction->changes) {
+      if (change.next.is_null()) {
+        working.remove(change.id);
+      } else {
+        working.put(change.next);
+      }
+    }
+    position = transaction->position;
+    committed.push_back(std::move(transaction));
+  }
+}
+
+bool CommitPipeline::committed_despite(const Error& error,
+                                       const std::vector<storage::LogRecord>& records) {
+  if (!storage_.shared() || error.code != ErrorCode::kUnavailable) return false;
+  auto found = storage_.find_position(records.back().transaction_id);
+  return found.ok() && *found == records.back().position;
+}
+
 void CommitPipeline::process(std::vector<Pending>& batch) {
   std::shared_ptr<const StoreSnapshot> base = published_.load();
   DocumentSet working = base->document_set();
   std::uint64_t position = base->position();
+  bool writing = !batch.empty();
+
+  // What other nodes committed comes first: this group continues the log after it.
+  std::vector<TransactionPtr> committed;
+  auto others = others_after(position, writing);
+  note_storage(others.ok() ? Status::success() : Status(others.error()));
+  if (!others.ok()) {
+    for (Pending& pending : batch) {
+      if (pending.done) {
+        pending.done(Error::unavailable(
+            "the transaction could not be stored: " + others.error().message, "storageError"));
+      }
+    }
+    return;
+  }
+  std::size_t others_count = others->size();
+  apply_others(std::move(*others), working, position, committed);
+
   std::vector<Outcome> outcomes;
   outcomes.reserve(batch.size());
   std::vector<std::string> batch_ids;
@@ -103,11 +191,17 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
   for (const Outcome& outcome : outcomes) {
     if (outcome.transaction) records.push_back(to_log_record(*outcome.transaction));
   }
-  if (!records.empty()) {
+  bool durable = true;
+  if (records.empty()) {
+    if (writing) storage_.abandon_write();
+  } else {
     std::vector<const storage::LogRecord*> pointers;
     for (const storage::LogRecord& record : records) pointers.push_back(&record);
     Status persisted = storage_.persist(pointers);
+    if (!persisted && committed_despite(persisted.error(), records)) persisted = Status::success();
+    note_storage(persisted);
     if (!persisted) {
+      durable = false;
       spdlog::error("commit: storage failed, {} transaction(s) rejected: {}", records.size(),
                     persisted.error().message);
       for (Outcome& outcome : outcomes) {
@@ -116,24 +210,24 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
         outcome.result = Error::unavailable(
             "the transaction could not be stored: " + persisted.error().message, "storageError");
       }
-    } else {
-      published_.store(std::make_shared<const StoreSnapshot>(std::move(working), position));
-      for (const Outcome& outcome : outcomes) {
-        if (outcome.transaction) log_.append(outcome.transaction);
-      }
     }
   }
-
-  // Listeners first: when a caller gets its answer, its events are already handed out.
-  {
-    std::lock_guard notifying(notify_mutex_);
-    std::vector<TransactionPtr> committed;
+  // A failed group publishes nothing, not even the others' records: they are read again next
+  // time, with the position unchanged.
+  if (durable && (others_count > 0 || !records.empty())) {
     for (const Outcome& outcome : outcomes) {
       if (outcome.transaction) committed.push_back(outcome.transaction);
     }
-    if (!committed.empty()) {
-      for (const auto& listener : current_listeners()) (*listener)(committed);
-    }
+    published_.store(std::make_shared<const StoreSnapshot>(std::move(working), position));
+    for (const TransactionPtr& transaction : committed) log_.append(transaction);
+  } else {
+    committed.clear();
+  }
+
+  // Listeners first: when a caller gets its answer, its events are already handed out.
+  if (!committed.empty()) {
+    std::lock_guard notifying(notify_mutex_);
+    for (const auto& listener : current_listeners()) (*listener)(committed);
   }
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (batch[i].done) batch[i].done(std::move(outcomes[i].result));

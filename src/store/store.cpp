@@ -4,6 +4,7 @@
 #include <future>
 
 #include "store/commit_pipeline.h"
+#include "store/log_follower.h"
 #include "util/log.h"
 
 namespace ledgerline::store {
@@ -15,7 +16,11 @@ class StoreImpl final : public Store {
             std::shared_ptr<const StoreSnapshot> initial)
       : storage_(std::move(storage)),
         log_(*storage_, options.memory_log_transactions),
-        pipeline_(*storage_, log_, std::move(initial), std::move(options.validators)) {}
+        pipeline_(*storage_, log_, std::move(initial), std::move(options.validators)) {
+    if (storage_->shared()) {
+      follower_ = std::make_unique<LogFollower>(*storage_, pipeline_, options.follow_period);
+    }
+  }
   ~StoreImpl() override { close(); }
 
   SnapshotPtr snapshot() const override { return pipeline_.snapshot(); }
@@ -44,12 +49,18 @@ class StoreImpl final : public Store {
     return log_.position_of(transaction_id);
   }
 
-  void close() override { pipeline_.close(); }
+  StorageHealth health() const override { return pipeline_.health(); }
+
+  void close() override {
+    follower_.reset();
+    pipeline_.close();
+  }
 
  private:
   std::unique_ptr<storage::Storage> storage_;
   TransactionLog log_;
-  CommitPipeline pipeline_;  // last: its thread stops before the log and storage go away
+  CommitPipeline pipeline_;                // its thread stops before the log and storage go away
+  std::unique_ptr<LogFollower> follower_;  // shared storage only; stops before the pipeline
 };
 
 }  // namespace

@@ -3,6 +3,7 @@
 // (validate -> apply -> persist (group commit) -> publish). Readers never block the writer.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -84,6 +85,17 @@ using MutationBuilder = std::function<Result<Value>(const groq::Dataset& working
 struct StoreOptions {
   std::size_t memory_log_transactions = 20000;   // recent log kept in memory for resume
   std::vector<TransactionValidator> validators;  // app rules, run in order (see above)
+  // Shared storage (several nodes): how often the store looks at the log for other nodes'
+  // commits when no notification came (notifications make it look at once).
+  std::chrono::milliseconds follow_period{1000};
+};
+
+// The storage's state as this node sees it (for /health).
+struct StorageHealth {
+  bool shared = false;         // several nodes write this storage (PostgreSQL)
+  bool reachable = true;       // the last storage call worked
+  std::string error;           // why not, when !reachable (never a password)
+  std::uint64_t position = 0;  // the newest log position this node shows
 };
 
 class Store {
@@ -127,6 +139,9 @@ class Store {
                                                        std::size_t limit) const = 0;
   // Finds the log position of a transaction id (for Last-Event-ID), kNotFound if not retained.
   virtual Result<std::uint64_t> position_of(const std::string& transaction_id) const = 0;
+
+  // Whether storage answers (writes fail with kUnavailable while it does not; reads go on).
+  virtual StorageHealth health() const = 0;
 
   // Stops accepting commits, finishes the ones in flight, flushes storage.
   virtual void close() = 0;
