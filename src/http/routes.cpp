@@ -4,6 +4,7 @@
 #include "http/api/auth_endpoints.h"
 #include "http/api/doc.h"
 #include "http/api/export.h"
+#include "http/api/health.h"
 #include "http/api/mutate.h"
 #include "http/api/query.h"
 #include "http/api/shop_actions.h"
@@ -58,8 +59,7 @@ void make_routes(Router& router, const ApiContext& context, api::ListenEndpoint&
   constexpr Access kPublic = Access::kPublic;
   constexpr Access kSignedIn = Access::kAuthenticated;  // reads go through the read rule
   constexpr Access kAdmin = Access::kAdmin;
-  router.add("GET", "/health", kPublic,
-             [](Request, Respond respond) { respond(Response::json(200, R"({"status":"ok"})")); });
+  router.add("GET", "/health", kPublic, plain(context, api::handle_health));
 
   // The Sanity data API: reads for everyone signed in (limited by their read rule), writes
   // for admins.

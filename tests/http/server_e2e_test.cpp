@@ -26,6 +26,18 @@ TEST(ServerE2E, HealthAnswersOk) {
   EXPECT_EQ(reply.headers[bhttp::field::content_type], "application/json");
 }
 
+TEST(ServerE2E, HealthInDetailTellsTheStorageAndLogPosition) {
+  ServerFixture fixture;
+  Connection connection(fixture.port());
+  Reply reply = connection.request(verb::get, "/health?detail=true");
+  EXPECT_EQ(reply.status, 200);
+  Value body = json(reply.body);
+  EXPECT_EQ(body.get("status").as_string(), "ok");
+  EXPECT_EQ(body.get("writes").as_string(), "ok");
+  EXPECT_EQ(body.get("storage").as_string(), "embedded");
+  EXPECT_EQ(body.get("logPosition").as_number(), fixture.store().snapshot()->position());
+}
+
 TEST(ServerE2E, KeepAliveServesManyRequestsOnOneConnection) {
   ServerFixture fixture;
   Connection connection(fixture.port());
