@@ -9,10 +9,11 @@
 namespace ledgerline::cli {
 
 void add_data_source_options(CLI::App& command, DataSource& source, const std::string& data_help) {
-  CLI::Option* data = command.add_option("--data", source.data_dir, data_help);
+  CLI::Option* data = command.add_option("--data", source.data_dir, data_help)->type_name("DIR");
   CLI::Option* postgres = command
                               .add_option("--postgres", source.postgres_url,
                                           "PostgreSQL database URL, instead of --data")
+                              ->type_name("URL")
                               ->envname("LEDGERLINE_POSTGRES");
   data->excludes(postgres);
 }
