@@ -1,19 +1,18 @@
-// `ledgerline check --data DIR`: loads the documents (read-only, works beside a running
-// server) and recomputes every shop invariant (app/check.h); prints each breach, exit 1 on any.
+// `ledgerline check --data DIR | --postgres URL`: loads the documents (read-only, works beside
+// a running server) and recomputes every shop invariant (app/check.h); prints each breach, exit 1
+// on any.
 #include <iostream>
 
 #include "app/check.h"
 #include "cli/commands.h"
-#include "storage/sqlite/sqlite_storage.h"
+#include "cli/data_source.h"
 #include "store/store.h"
 
 namespace ledgerline::cli {
 namespace {
 
-int run_check(const std::string& data_dir) {
-  storage::SqliteOptions options;
-  options.read_only = true;
-  auto storage = storage::open_sqlite(data_dir, options);
+int run_check(const DataSource& source) {
+  auto storage = open_storage(source, /*read_only=*/true);
   if (!storage.ok()) {
     std::cerr << "ledgerline check: " << storage.error().message << "\n";
     return 2;
@@ -36,10 +35,10 @@ int run_check(const std::string& data_dir) {
 }  // namespace
 
 void add_check_command(CLI::App& app, int& exit_code) {
-  auto data_dir = std::make_shared<std::string>();
+  auto source = std::make_shared<DataSource>();
   auto* sub = app.add_subcommand("check", "Recompute every shop invariant; exit 1 on any breach");
-  sub->add_option("--data", *data_dir, "Data folder (SQLite database)")->required();
-  sub->callback([data_dir, &exit_code] { exit_code = run_check(*data_dir); });
+  add_data_source_options(*sub, *source, "SQLite data folder");
+  run_with_data_source(*sub, *source, [source, &exit_code] { exit_code = run_check(*source); });
 }
 
 }  // namespace ledgerline::cli

@@ -1,11 +1,13 @@
-// Opening a data folder for the commands that work on it offline (user, token) and for serve:
-// the SQLite storage, its auth part, the store and auth, in that order.
+// Opening a command's data (SQLite folder or PostgreSQL, cli/data_source.h) for the commands
+// that work on accounts (user, token) and for serve: the storage, its auth part, the store and
+// auth, in that order.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "auth/auth.h"
+#include "cli/data_source.h"
 #include "store/store.h"
 #include "util/result.h"
 
@@ -20,7 +22,8 @@ struct OpenedData {
   }
 };
 
-Result<std::unique_ptr<OpenedData>> open_data(const std::string& dir,
-                                              auth::AuthOptions options = {});
+Result<std::unique_ptr<OpenedData>> open_data(const DataSource& source,
+                                              auth::AuthOptions auth_options = {},
+                                              store::StoreOptions store_options = {});
 
 }  // namespace ledgerline::cli

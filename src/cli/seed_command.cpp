@@ -1,12 +1,13 @@
-// `ledgerline seed --data DIR --customers N --products N --bills N`: makes a large shop for
-// benchmarks through the shop's actions (batched, every rule checked) into an empty folder.
+// `ledgerline seed --data DIR | --postgres URL --customers N --products N --bills N`: makes a large
+// shop for benchmarks through the shop's actions (batched, every rule checked) into an empty
+// folder.
 #include <chrono>
 #include <iostream>
 
 #include "app/rules.h"
 #include "app/seed.h"
 #include "cli/commands.h"
-#include "storage/sqlite/sqlite_storage.h"
+#include "cli/data_source.h"
 #include "store/store.h"
 #include "util/time.h"
 
@@ -14,12 +15,12 @@ namespace ledgerline::cli {
 namespace {
 
 struct SeedArguments {
-  std::string data_dir;
+  DataSource source;
   app::BulkSeedOptions options;
 };
 
 int run_seed(const SeedArguments& args) {
-  auto storage = storage::open_sqlite(args.data_dir);
+  auto storage = open_storage(args.source);
   if (!storage.ok()) {
     std::cerr << "ledgerline seed: " << storage.error().message << "\n";
     return 1;
@@ -31,7 +32,7 @@ int run_seed(const SeedArguments& args) {
   }
   std::unique_ptr<store::Store> store = std::move(*opened);
   if (store->snapshot()->size() > 0) {
-    std::cerr << "ledgerline seed: the data folder already has documents (seed needs an empty "
+    std::cerr << "ledgerline seed: the store already has documents (seed needs an empty "
                  "one)\n";
     store->close();
     return 1;
@@ -60,7 +61,7 @@ int run_seed(const SeedArguments& args) {
 void add_seed_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SeedArguments>();
   auto* sub = app.add_subcommand("seed", "Make a large shop for benchmarks (empty --data only)");
-  sub->add_option("--data", args->data_dir, "Data folder (SQLite database)")->required();
+  add_data_source_options(*sub, args->source, "SQLite data folder");
   sub->add_option("--customers", args->options.customers, "Customers")->capture_default_str();
   sub->add_option("--products", args->options.products, "Products")->capture_default_str();
   sub->add_option("--bills", args->options.bills, "Bills")->capture_default_str();
@@ -68,7 +69,7 @@ void add_seed_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   sub->add_option("--random-seed", args->options.random_seed, "Random seed")->capture_default_str();
-  sub->callback([args, &exit_code] { exit_code = run_seed(*args); });
+  run_with_data_source(*sub, args->source, [args, &exit_code] { exit_code = run_seed(*args); });
 }
 
 }  // namespace ledgerline::cli

@@ -1,5 +1,6 @@
 // `ledgerline serve`: the composition root. It builds, in order and explicitly, storage (SQLite
-// in --data, with its auth part) -> store -> auth -> listen hub -> http, optionally seeds demo
+// in --data or PostgreSQL at --postgres, with its auth part; cli/open_data.h) -> store -> auth ->
+// listen hub -> http, optionally seeds demo
 // data and logins, and serves until SIGINT/SIGTERM (graceful: in-flight requests and commits
 // finish, then the store closes). Prints one line `listening on http://HOST:PORT` on stdout.
 #include <unistd.h>
@@ -17,10 +18,10 @@
 #include "app/shop.h"
 #include "auth/auth.h"
 #include "cli/commands.h"
+#include "cli/open_data.h"
 #include "http/api/listen.h"
 #include "http/server.h"
 #include "realtime/hub.h"
-#include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
 #include "util/log.h"
 #include "util/time.h"
@@ -30,11 +31,10 @@ namespace ledgerline::cli {
 namespace {
 
 struct ServeArguments {
-  std::string data;
+  DataSource source;
   std::string host = "127.0.0.1";
   int port = 8080;
   std::string dataset = "production";
-  std::string postgres;
   bool seed_demo = false;
   std::string web;
   std::string log_level = "info";
@@ -75,7 +75,7 @@ bool has_shop_data(const store::Snapshot& snapshot) {
 // logins it made.
 Status seed_demo(store::Store& store, app::Shop& shop, const app::UserMaker& make_user) {
   if (has_shop_data(*store.snapshot())) {
-    std::cerr << "ledgerline serve: --seed-demo skipped: the data folder already has shop data\n";
+    std::cerr << "ledgerline serve: --seed-demo skipped: the store already has shop data\n";
     return Status::success();
   }
   auto summary = app::seed_demo_shop(shop, make_user, now_micros());
@@ -98,10 +98,6 @@ int serve(const ServeArguments& args) {
     return fail(
         2, "unknown --log-level \"" + args.log_level + "\" (trace, debug, info, warn, error, off)");
   }
-  if (!args.postgres.empty()) {
-    return fail(2,
-                "--postgres is not supported yet (this build stores data in SQLite under --data)");
-  }
   if (args.port < 0 || args.port > 65535) return fail(2, "--port must be between 0 and 65535");
   if (!args.public_url.empty() && args.public_url.rfind("http://", 0) != 0 &&
       args.public_url.rfind("https://", 0) != 0) {
@@ -112,32 +108,21 @@ int serve(const ServeArguments& args) {
   }
 
   // storage -> store -> auth -> hub -> http, each handed what it uses.
-  auto storage = storage::open_sqlite(args.data);
-  if (!storage.ok()) return fail(1, storage.error().message);
-  auto auth_storage = (*storage)->open_auth_storage();
-  if (!auth_storage.ok()) return fail(1, auth_storage.error().message);
-  auto opened = store::Store::open(std::move(*storage), shop_store_options());
-  if (!opened.ok()) return fail(1, opened.error().message);
-  std::unique_ptr<store::Store> store = std::move(*opened);
   auth::AuthOptions auth_options;
   auth_options.session_idle = std::chrono::minutes(args.session_idle_minutes);
   auth_options.session_absolute = std::chrono::hours(args.session_max_hours);
-  auto opened_auth = auth::Auth::open(std::move(*auth_storage), *store, auth_options);
-  if (!opened_auth.ok()) {
-    store->close();
-    return fail(1, opened_auth.error().message);
-  }
-  std::unique_ptr<auth::Auth> auth = std::move(*opened_auth);
+  auto opened = open_data(args.source, auth_options, shop_store_options());
+  if (!opened.ok()) return fail(1, opened.error().message);
+  std::unique_ptr<OpenedData> data = std::move(*opened);
+  store::Store* store = data->store.get();
+  auth::Auth* auth = data->auth.get();
   auth->login().prepare();
   auto hub = std::make_unique<realtime::ListenHub>(*store, http::api::hub_options_for_http());
 
   app::Shop shop(*store);
   if (args.seed_demo) {
     Status seeded = seed_demo(*store, shop, demo_user_maker(*auth));
-    if (!seeded) {
-      store->close();
-      return fail(1, "seeding failed: " + seeded.error().message);
-    }
+    if (!seeded) return fail(1, "seeding failed: " + seeded.error().message);
   }
 
   // Built after the demo seed so it starts from the seeded snapshot (it would follow it anyway).
@@ -155,13 +140,12 @@ int serve(const ServeArguments& args) {
   options.stop_on_signals = true;
   options.shop = &shop;
   options.dashboard = &dashboard;
-  options.auth = auth.get();
+  options.auth = auth;
   options.hub = hub.get();
   options.public_url = args.public_url;
   auto server = http::Server::start(*store, options);
   if (!server.ok()) {
     hub.reset();
-    store->close();
     return fail(1, server.error().message);
   }
   std::string shown_host = (*server)->host();
@@ -170,8 +154,8 @@ int serve(const ServeArguments& args) {
   (*server)->wait();
   server->reset();
   hub.reset();
-  auth.reset();
-  store->close();
+  data->auth.reset();
+  store->close();  // the object outlives the dashboard and the shop (declared after `data`)
   spdlog::info("stopped");
   return 0;
 }
@@ -181,12 +165,10 @@ int serve(const ServeArguments& args) {
 void add_serve_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ServeArguments>();
   auto* sub = app.add_subcommand("serve", "Serve the HTTP API (Sanity-compatible data API)");
-  sub->add_option("--data", args->data, "Data folder (SQLite database)")->required();
+  add_data_source_options(*sub, args->source, "SQLite data folder");
   sub->add_option("--host", args->host, "Address to listen on")->capture_default_str();
   sub->add_option("--port", args->port, "Port (0: any free port)")->capture_default_str();
   sub->add_option("--dataset", args->dataset, "Dataset name served")->capture_default_str();
-  sub->add_option("--postgres", args->postgres, "PostgreSQL URL (not supported yet)")
-      ->envname("LEDGERLINE_POSTGRES");
   sub->add_flag("--seed-demo", args->seed_demo,
                 "Make the demo shop (through the shop's actions) when the folder is empty");
   sub->add_option(
@@ -216,7 +198,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   sub->add_option("--io-threads", args->io_threads, "I/O threads (0: one per core)");
-  sub->callback([args, &exit_code] { exit_code = serve(*args); });
+  run_with_data_source(*sub, args->source, [args, &exit_code] { exit_code = serve(*args); });
 }
 
 }  // namespace ledgerline::cli

@@ -12,7 +12,7 @@ namespace ledgerline::cli {
 namespace {
 
 struct TokenArguments {
-  std::string data;
+  DataSource source;
   std::string user;
   std::string label;
   std::string id;
@@ -24,7 +24,7 @@ int fail(const std::string& command, const std::string& message, int code = 1) {
 }
 
 int create(const TokenArguments& args) {
-  auto data = open_data(args.data);
+  auto data = open_data(args.source);
   if (!data.ok()) return fail("create", data.error().message);
   auto user = (*data)->auth->users().by_email(args.user);
   if (!user.ok()) {
@@ -40,7 +40,7 @@ int create(const TokenArguments& args) {
 }
 
 int list(const TokenArguments& args) {
-  auto data = open_data(args.data);
+  auto data = open_data(args.source);
   if (!data.ok()) return fail("list", data.error().message);
   Result<Value> tokens = (*data)->auth->tokens().list();
   if (!tokens.ok()) return fail("list", tokens.error().message);
@@ -56,7 +56,7 @@ int list(const TokenArguments& args) {
 }
 
 int revoke(const TokenArguments& args) {
-  auto data = open_data(args.data);
+  auto data = open_data(args.source);
   if (!data.ok()) return fail("revoke", data.error().message);
   if (Status s = (*data)->auth->tokens().revoke(args.id); !s) {
     return fail("revoke", s.error().message);
@@ -74,20 +74,23 @@ void add_token_command(CLI::App& app, int& exit_code) {
 
   auto* create_command =
       token->add_subcommand("create", "Create an API token for a user; prints it once");
-  create_command->add_option("--data", args->data, "Data folder")->required();
+  add_data_source_options(*create_command, args->source, "SQLite data folder");
   create_command->add_option("--user", args->user, "The user's email")->required();
   create_command->add_option("--label", args->label, "What the token is for");
-  create_command->callback([args, &exit_code] { exit_code = create(*args); });
+  run_with_data_source(*create_command, args->source,
+                       [args, &exit_code] { exit_code = create(*args); });
 
   auto* list_command = token->add_subcommand(
       "list", "List tokens: id, user id, label, created, last used, state (never the secret)");
-  list_command->add_option("--data", args->data, "Data folder")->required();
-  list_command->callback([args, &exit_code] { exit_code = list(*args); });
+  add_data_source_options(*list_command, args->source, "SQLite data folder");
+  run_with_data_source(*list_command, args->source,
+                       [args, &exit_code] { exit_code = list(*args); });
 
   auto* revoke_command = token->add_subcommand("revoke", "Revoke a token by its id");
-  revoke_command->add_option("--data", args->data, "Data folder")->required();
+  add_data_source_options(*revoke_command, args->source, "SQLite data folder");
   revoke_command->add_option("--id", args->id, "Token id (from token list)")->required();
-  revoke_command->callback([args, &exit_code] { exit_code = revoke(*args); });
+  run_with_data_source(*revoke_command, args->source,
+                       [args, &exit_code] { exit_code = revoke(*args); });
 }
 
 }  // namespace ledgerline::cli

@@ -15,7 +15,7 @@ namespace ledgerline::cli {
 namespace {
 
 struct UserArguments {
-  std::string data;
+  DataSource source;
   std::string email;
   std::string name;
   std::string role;
@@ -48,7 +48,7 @@ int create(const UserArguments& args) {
   if (!role) return fail("create", "--role must be admin or customer", 2);
   Result<std::string> password = read_password(args.password_file);
   if (!password.ok()) return fail("create", password.error().message, 2);
-  auto data = open_data(args.data);
+  auto data = open_data(args.source);
   if (!data.ok()) return fail("create", data.error().message);
   Result<Value> user = (*data)->auth->users().create(args.email, args.name, *role, *password);
   if (!user.ok()) {
@@ -61,7 +61,7 @@ int create(const UserArguments& args) {
 }
 
 int list(const UserArguments& args) {
-  auto data = open_data(args.data);
+  auto data = open_data(args.source);
   if (!data.ok()) return fail("list", data.error().message);
   Result<std::vector<Value>> users = (*data)->auth->users().list();
   if (!users.ok()) return fail("list", users.error().message);
@@ -78,7 +78,7 @@ int change(const UserArguments& args, bool disable) {
   std::string command = disable ? "disable" : "set-role";
   std::optional<auth::Role> role = auth::parse_user_role(args.role);
   if (!disable && !role) return fail(command, "--role must be admin or customer", 2);
-  auto data = open_data(args.data);
+  auto data = open_data(args.source);
   if (!data.ok()) return fail(command, data.error().message);
   auth::Users& users = (*data)->auth->users();
   auto found = users.by_email(args.email);
@@ -101,29 +101,33 @@ void add_user_command(CLI::App& app, int& exit_code) {
 
   auto* create_command = user->add_subcommand(
       "create", "Create a user; the password is read from stdin or --password-file");
-  create_command->add_option("--data", args->data, "Data folder")->required();
+  add_data_source_options(*create_command, args->source, "SQLite data folder");
   create_command->add_option("--email", args->email, "Email (login name, unique)")->required();
   create_command->add_option("--name", args->name, "Display name")->required();
   create_command->add_option("--role", args->role, "admin|customer")->required();
   create_command->add_option("--password-file", args->password_file,
                              "File whose first line is the password (default: stdin)");
-  create_command->callback([args, &exit_code] { exit_code = create(*args); });
+  run_with_data_source(*create_command, args->source,
+                       [args, &exit_code] { exit_code = create(*args); });
 
   auto* list_command = user->add_subcommand("list", "List users: id, email, role, state, name");
-  list_command->add_option("--data", args->data, "Data folder")->required();
-  list_command->callback([args, &exit_code] { exit_code = list(*args); });
+  add_data_source_options(*list_command, args->source, "SQLite data folder");
+  run_with_data_source(*list_command, args->source,
+                       [args, &exit_code] { exit_code = list(*args); });
 
   auto* disable_command =
       user->add_subcommand("disable", "Disable a user: no login, its tokens and sessions refused");
-  disable_command->add_option("--data", args->data, "Data folder")->required();
+  add_data_source_options(*disable_command, args->source, "SQLite data folder");
   disable_command->add_option("--email", args->email, "The user's email")->required();
-  disable_command->callback([args, &exit_code] { exit_code = change(*args, true); });
+  run_with_data_source(*disable_command, args->source,
+                       [args, &exit_code] { exit_code = change(*args, true); });
 
   auto* role_command = user->add_subcommand("set-role", "Change a user's role");
-  role_command->add_option("--data", args->data, "Data folder")->required();
+  add_data_source_options(*role_command, args->source, "SQLite data folder");
   role_command->add_option("--email", args->email, "The user's email")->required();
   role_command->add_option("--role", args->role, "admin|customer")->required();
-  role_command->callback([args, &exit_code] { exit_code = change(*args, false); });
+  run_with_data_source(*role_command, args->source,
+                       [args, &exit_code] { exit_code = change(*args, false); });
 }
 
 }  // namespace ledgerline::cli

@@ -100,6 +100,8 @@ export function testToken(bin, dataDir) {
 
 // Starts `ledgerline serve`. Options:
 //   dataDir    reuse an existing data dir (kept on stop); default: a fresh temp dir (removed on stop)
+//   storage    arguments that choose the storage instead of `--data DIR` (e.g. ['--postgres',
+//              url]); no data dir is made, so `token` must be given
 //   bin        binary path (default binaryPath())
 //   args       extra serve arguments
 //   token      bearer token; default: testToken() ($LEDGERLINE_TOKEN, a provisioned admin token,
@@ -111,14 +113,16 @@ export function testToken(bin, dataDir) {
 export async function startServer(options = {}) {
   const bin = options.bin ?? binaryPath();
   if (!existsSync(bin)) throw new Error(`ledgerline binary not found at ${bin} (set LEDGERLINE_BIN)`);
-  const ownsDataDir = !options.dataDir;
-  const dataDir = options.dataDir ?? makeTempDataDir();
+  const ownsDataDir = !options.dataDir && !options.storage;
+  const dataDir = options.storage ? null : (options.dataDir ?? makeTempDataDir());
   let token = options.token;
   let auth = options.auth;
+  if (options.storage && token === undefined) throw new Error('startServer: `storage` needs a `token`');
   if (token === undefined) ({ token, auth } = testToken(bin, dataDir));
   if (auth === undefined) auth = binaryCommands(bin).has('token');
 
-  const child = spawn(bin, ['serve', '--data', dataDir, '--host', '127.0.0.1', '--port', '0', ...(options.args ?? [])], {
+  const storage = options.storage ?? ['--data', dataDir];
+  const child = spawn(bin, ['serve', ...storage, '--host', '127.0.0.1', '--port', '0', ...(options.args ?? [])], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
