@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
+import { openStream as openSse } from '../e2e/sse.mjs';
 import { useServer } from './assertions.mjs';
 import { API_VERSION, binaryPath, clientFor, startServer } from './harness.mjs';
 
@@ -201,68 +202,14 @@ describe('client.listen', () => {
 
 // --- The raw stream: what EventSource sees ---
 
-// Opens the SSE stream with fetch; returns { status, headers, events(), until(n), close() }.
+// Opens the SSE stream with fetch (tests/e2e/sse.mjs); returns { status, headers, events,
+// until(predicate), close() }.
 async function openStream(query, { lastEventId, params = {}, extra = '' } = {}) {
   const search = new URLSearchParams({ query, includeResult: 'true' });
   for (const [name, value] of Object.entries(params)) search.set(`$${name}`, JSON.stringify(value));
   const url = `${ctx.server.url}/v${API_VERSION}/data/listen/production?${search}${extra}`;
-  const headers = { accept: 'text/event-stream', authorization: `Bearer ${ctx.server.token}` };
-  if (lastEventId) headers['last-event-id'] = lastEventId;
-  const controller = new AbortController();
-  const response = await fetch(url, { headers, signal: controller.signal });
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  const events = [];
-  let wake = () => {};
-  const pump = (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-        let end;
-        while ((end = text.indexOf('\n\n')) >= 0) {
-          const block = text.slice(0, end);
-          text = text.slice(end + 2);
-          const event = { raw: block };
-          for (const line of block.split('\n')) {
-            if (line.startsWith('id: ')) event.id = line.slice(4);
-            else if (line.startsWith('event: ')) event.event = line.slice(7);
-            else if (line.startsWith('data: ')) event.data = JSON.parse(line.slice(6));
-            else if (line.startsWith('retry: ')) event.retry = Number(line.slice(7));
-          }
-          if (event.event) events.push(event);
-          wake();
-        }
-      }
-    } catch {
-      // aborted
-    }
-  })();
-  const until = (predicate) =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`stream timeout: ${JSON.stringify(events)}`)), TIMEOUT_MS);
-      const test = () => {
-        if (predicate(events)) {
-          clearTimeout(timer);
-          wake = () => {};
-          resolve(events.slice());
-        }
-      };
-      wake = test;
-      test();
-    });
-  return {
-    status: response.status,
-    headers: response.headers,
-    events,
-    until,
-    close: async () => {
-      controller.abort();
-      await pump;
-    },
-  };
+  const stream = await openSse(url, ctx.server.token, { lastEventId });
+  return { ...stream, until: (predicate) => stream.until(predicate, TIMEOUT_MS).then((events) => events.slice()) };
 }
 
 describe('listen stream', () => {
