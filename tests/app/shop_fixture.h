@@ -15,6 +15,7 @@
 #include "store/store.h"
 #include "support/json.h"
 #include "support/temp_dir.h"
+#include "support/test_storage.h"
 
 namespace ledgerline::app {
 
@@ -32,7 +33,7 @@ class ShopTest : public ::testing::Test {
   }
   // A fresh empty store with the shop's validator, and the shop on the test clock.
   void open_store() {
-    auto storage = storage::open_sqlite(dir_.path());
+    auto storage = test_support::open_test_storage(dir_.path());
     ASSERT_TRUE(storage.ok()) << storage.error().message;
     store::StoreOptions options;
     options.validators.push_back(shop_validator());

@@ -10,6 +10,7 @@
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
+#include "support/test_storage.h"
 
 namespace ledgerline::auth::testing {
 
@@ -23,7 +24,7 @@ class AuthFixture {
   ~AuthFixture() { close(); }
 
   void open(AuthOptions options) {
-    auto storage = storage::open_sqlite(dir_.path());
+    auto storage = test_support::open_test_storage(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
     auto auth_storage = (*storage)->open_auth_storage();
     if (!auth_storage.ok()) throw std::runtime_error(auth_storage.error().message);

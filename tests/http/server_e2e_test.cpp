@@ -34,7 +34,8 @@ TEST(ServerE2E, HealthInDetailTellsTheStorageAndLogPosition) {
   Value body = json(reply.body);
   EXPECT_EQ(body.get("status").as_string(), "ok");
   EXPECT_EQ(body.get("writes").as_string(), "ok");
-  EXPECT_EQ(body.get("storage").as_string(), "embedded");
+  EXPECT_EQ(body.get("storage").as_string(),
+            test_support::testing_on_postgres() ? "shared" : "embedded");
   EXPECT_EQ(body.get("logPosition").as_number(), fixture.store().snapshot()->position());
 }
 

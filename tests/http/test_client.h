@@ -22,6 +22,7 @@
 #include "storage/sqlite/sqlite_storage.h"
 #include "store/store.h"
 #include "support/temp_dir.h"
+#include "support/test_storage.h"
 
 namespace ledgerline::http::testing {
 
@@ -115,7 +116,7 @@ class ServerFixture {
   explicit ServerFixture(ServerOptions options = {}, auth::AuthOptions auth_options = {},
                          store::StoreOptions store_options = {}, const Prepare& prepare = {})
       : auth_options_(std::move(auth_options)) {
-    auto storage = storage::open_sqlite(dir_.path());
+    auto storage = test_support::open_test_storage(dir_.path());
     if (!storage.ok()) throw std::runtime_error(storage.error().message);
     auto auth_storage = (*storage)->open_auth_storage();
     if (!auth_storage.ok()) throw std::runtime_error(auth_storage.error().message);

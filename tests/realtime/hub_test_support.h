@@ -19,6 +19,7 @@
 #include "store/store.h"
 #include "support/json.h"
 #include "support/temp_dir.h"
+#include "support/test_storage.h"
 #include "util/value.h"
 
 namespace ledgerline::realtime::testing {
@@ -141,7 +142,7 @@ class HubTest : public ::testing::Test {
   void open_store(store::StoreOptions store_options, storage::SqliteOptions sqlite_options) {
     hub_.reset();
     store_.reset();
-    auto storage = storage::open_sqlite(dir_.path(), sqlite_options);
+    auto storage = test_support::open_test_storage(dir_.path(), sqlite_options);
     ASSERT_TRUE(storage.ok()) << storage.error().message;
     auto opened = store::Store::open(std::move(*storage), store_options);
     ASSERT_TRUE(opened.ok()) << opened.error().message;

@@ -11,6 +11,7 @@
 #include "store/store.h"
 #include "support/json.h"
 #include "support/temp_dir.h"
+#include "support/test_storage.h"
 
 namespace ledgerline::store {
 
@@ -23,7 +24,7 @@ class StoreTest : public ::testing::Test {
 
   void reopen(storage::SqliteOptions storage_options = {}, StoreOptions options = {}) {
     store_.reset();
-    auto storage = storage::open_sqlite(dir_, storage_options);
+    auto storage = test_support::open_test_storage(dir_, storage_options);
     ASSERT_TRUE(storage.ok()) << storage.error().message;
     auto store = Store::open(std::move(*storage), std::move(options));
     ASSERT_TRUE(store.ok()) << store.error().message;

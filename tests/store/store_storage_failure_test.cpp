@@ -32,6 +32,12 @@ class FlakyStorage final : public storage::Storage {
     if (fail_) return Error::internal("disk full (injected)");
     return real_->persist(records);
   }
+  Result<std::vector<storage::LogRecord>> begin_write(std::uint64_t known) override {
+    return real_->begin_write(known);
+  }
+  void abandon_write() override { real_->abandon_write(); }
+  bool shared() const override { return real_->shared(); }
+  Result<std::unique_ptr<storage::LogWatch>> watch_log() override { return real_->watch_log(); }
 
  private:
   std::unique_ptr<storage::Storage> real_;
@@ -42,7 +48,7 @@ class StorageFailure : public StoreTest {
  protected:
   void open_flaky() {
     store_.reset();
-    auto real = storage::open_sqlite(dir_);
+    auto real = test_support::open_test_storage(dir_);
     ASSERT_TRUE(real.ok());
     auto store = Store::open(std::make_unique<FlakyStorage>(std::move(*real), fail_));
     ASSERT_TRUE(store.ok());
