@@ -67,7 +67,7 @@ class Storage {
   // Durably writes a group of transactions (documents and log records) in one storage
   // transaction with one sync; all or nothing. Records are in position order and continue
   // last_position(). Trims the log to the engine's retention afterwards. After begin_write()
-  // it writes inside, and ends, that write.
+  // it writes inside, and ends, that write (also when it fails).
   virtual Status persist(const std::vector<const LogRecord*>& records) = 0;
 
   // Several writers (an engine shared by several nodes). A writer calls begin_write() with the

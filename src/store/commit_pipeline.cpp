@@ -129,6 +129,10 @@ Result<std::vector<storage::LogRecord>> CommitPipeline::others_after(std::uint64
     auto page = storage_.read_log(position + others.size(), kPage);
     if (!page.ok()) return std::move(page).error();
     bool last_page = page->size() < kPage;
+    if (others.empty() && !page->empty() && page->front().position > position + 1) {
+      return Error::internal("the log no longer holds position " + std::to_string(position + 1) +
+                             " (its retention passed this node by); restart the node");
+    }
     for (storage::LogRecord& record : *page) {
       if (record.position != position + others.size() + 1) return others;  // not there yet
       others.push_back(std::move(record));
@@ -201,6 +205,7 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
     if (!persisted && committed_despite(persisted.error(), records)) persisted = Status::success();
     note_storage(persisted);
     if (!persisted) {
+      storage_.abandon_write();  // in case the engine left it open
       durable = false;
       spdlog::error("commit: storage failed, {} transaction(s) rejected: {}", records.size(),
                     persisted.error().message);
