@@ -22,7 +22,8 @@ Auth::Auth(std::unique_ptr<storage::AuthStorage> storage, store::Store& store, A
       users_(*storage_, store, options_, revocations_),
       tokens_(*storage_, options_, revocations_),
       sessions_(*storage_, options_, revocations_),
-      login_(*storage_, users_, sessions_, options_) {}
+      login_(*storage_, users_, sessions_, options_),
+      relay_(*storage_, revocations_) {}
 
 Result<Identity> Auth::authenticate(const PresentedCredentials& presented) {
   if (presented.authorization) {

@@ -12,6 +12,7 @@
 #include "auth/identity.h"
 #include "auth/login.h"
 #include "auth/read_rules.h"
+#include "auth/revocation_relay.h"
 #include "auth/revocations.h"
 #include "auth/sessions.h"
 #include "auth/tokens.h"
@@ -60,6 +61,7 @@ class Auth {
   Tokens tokens_;
   Sessions sessions_;
   Login login_;
+  RevocationRelay relay_;  // last: stops before what it feeds goes away
 };
 
 }  // namespace ledgerline::auth

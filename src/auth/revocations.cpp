@@ -16,6 +16,21 @@ void RevocationFeed::unsubscribe(std::uint64_t token) {
 }
 
 void RevocationFeed::publish(const Revocation& revocation) {
+  deliver(revocation);
+  std::function<void(const Revocation&)> announce;
+  {
+    std::lock_guard lock(mutex_);
+    announce = announce_;
+  }
+  if (announce) announce(revocation);
+}
+
+void RevocationFeed::set_announcer(std::function<void(const Revocation&)> announce) {
+  std::lock_guard lock(mutex_);
+  announce_ = std::move(announce);
+}
+
+void RevocationFeed::deliver(const Revocation& revocation) {
   std::vector<Subscriber> subscribers;
   {
     std::lock_guard lock(mutex_);

@@ -29,11 +29,18 @@ class RevocationFeed {
   // Subscribers run on the thread that revoked, after the revocation is durable; keep them quick.
   std::uint64_t subscribe(Subscriber subscriber);
   void unsubscribe(std::uint64_t token);
+  // Tells the local subscribers, then the announcer (other nodes), if any.
   void publish(const Revocation& revocation);
+  // Several nodes: `announce` runs for every revocation published here, after the local
+  // subscribers (not for delivered ones: those came from another node).
+  void set_announcer(std::function<void(const Revocation&)> announce);
+  // A revocation another node announced: to the local subscribers only.
+  void deliver(const Revocation& revocation);
 
  private:
-  std::mutex mutex_;  // guards subscribers_ and next_
+  std::mutex mutex_;  // guards subscribers_, announce_ and next_
   std::map<std::uint64_t, Subscriber> subscribers_;
+  std::function<void(const Revocation&)> announce_;
   std::uint64_t next_ = 1;
 };
 

@@ -5,7 +5,9 @@
 // Every method is safe to call from any thread; each call is one storage transaction.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +48,24 @@ struct SessionRecord {
   bool revoked = false;
 };
 
+// A revocation another node announced: a credential ("" : every credential) of a user stopped
+// being valid.
+struct AnnouncedRevocation {
+  std::string user_id;
+  std::string credential_id;
+};
+
+// Revocations announced by other nodes on a shared engine. Used by one thread; stop() may be
+// called from any.
+class RevocationWatch {
+ public:
+  virtual ~RevocationWatch() = default;
+  // Blocks until announcements arrive, `timeout` passes or stop() is called; answers them (none
+  // on timeout). kUnavailable while the engine is unreachable.
+  virtual Result<std::vector<AnnouncedRevocation>> wait(std::chrono::milliseconds timeout) = 0;
+  virtual void stop() = 0;
+};
+
 class AuthStorage {
  public:
   virtual ~AuthStorage() = default;
@@ -75,6 +95,20 @@ class AuthStorage {
   // changed password; returns the ids of the sessions it revoked.
   virtual Result<std::vector<std::string>> revoke_sessions_of(std::string_view user_id,
                                                               std::string_view keep_session_id) = 0;
+
+  // Several nodes on one engine: each request reads the credentials afresh, but a listen stream
+  // authenticated once stays open, so a node that ends a credential (or every credential of a
+  // user: "") announces it and the others close the streams it opened. Single-node engines
+  // answer success and nothing, and no watch.
+  virtual Status announce_revocation(std::string_view user_id, std::string_view credential_id) {
+    (void)user_id;
+    (void)credential_id;
+    return Status::success();
+  }
+  // Other nodes' announcements (never this storage's own), on a connection of its own.
+  virtual Result<std::unique_ptr<RevocationWatch>> watch_revocations() {
+    return Error::unavailable("this storage engine serves a single node");
+  }
 };
 
 }  // namespace ledgerline::storage

@@ -1,11 +1,15 @@
-// AuthStorage on PostgreSQL: one statement (or one explicit transaction) per call.
+// AuthStorage on PostgreSQL: one statement (or one explicit transaction) per call, each on a
+// connection leased from a small pool.
 #include "storage/postgres/postgres_auth_storage.h"
 
 #include <mutex>
 
 #include "storage/auth_schema.h"
 #include "storage/postgres/pg_connection.h"
+#include "storage/postgres/pg_log_watch.h"
 #include "storage/postgres/pg_migrations.h"
+#include "storage/postgres/pg_pool.h"
+#include "util/ids.h"
 
 namespace ledgerline::storage {
 namespace {
@@ -48,15 +52,25 @@ SessionRecord read_session(const PgResult& rows, int row) {
 class PostgresAuthStorage final : public AuthStorage {
  public:
   Status open(const std::string& url) {
-    if (Status s = db_.open(url); !s) return s;
-    postgres::PgMigrationTarget target(db_);
-    return migrate(target, "auth", kAuthMigrations);
+    url_ = url;
+    self_ = random_id();
+    if (Status s = pool_.open(url, kConnections); !s) return s;
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    postgres::PgMigrationTarget target(**lease);
+    if (Status s = migrate(target, "auth", kAuthMigrations); !s) return s;
+    auto scope = postgres::notification_scope(**lease);
+    if (!scope.ok()) return std::move(scope).error();
+    scope_ = std::move(*scope);
+    return Status::success();
   }
 
   Status insert_user(const UserCredentials& user) override {
-    std::lock_guard lock(mutex_);
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
     std::string sqlstate;
-    auto inserted = db_.query(
+    auto inserted = db.query(
         "INSERT INTO auth_users(" + std::string(kUserColumns) + ") VALUES($1, $2, $3, $4, $5, $6)",
         {user.user_id, user.email, user.role, flag(user.active), user.password_hash,
          number(user.created_ms)},
@@ -70,8 +84,10 @@ class PostgresAuthStorage final : public AuthStorage {
   }
 
   Status update_user(const UserCredentials& user) override {
-    std::lock_guard lock(mutex_);
-    auto updated = db_.query(
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
+    auto updated = db.query(
         "UPDATE auth_users SET role = $2, active = $3, password_hash = $4 WHERE user_id = $1",
         {user.user_id, user.role, flag(user.active), user.password_hash});
     if (!updated.ok()) return std::move(updated).error();
@@ -80,11 +96,13 @@ class PostgresAuthStorage final : public AuthStorage {
   }
 
   Status delete_user(std::string_view user_id) override {
-    std::lock_guard lock(mutex_);
-    return db_.transaction("BEGIN", [&]() -> Status {
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
+    return db.transaction("BEGIN", [&]() -> Status {
       for (std::string_view table : {"auth_users", "auth_tokens", "auth_sessions"}) {
-        auto deleted = db_.query("DELETE FROM " + std::string(table) + " WHERE user_id = $1",
-                                 {std::string(user_id)});
+        auto deleted = db.query("DELETE FROM " + std::string(table) + " WHERE user_id = $1",
+                                {std::string(user_id)});
         if (!deleted.ok()) return std::move(deleted).error();
       }
       return Status::success();
@@ -125,12 +143,25 @@ class PostgresAuthStorage final : public AuthStorage {
                {std::string(token_id), number(when_ms)});
   }
   Status revoke_token(std::string_view token_id) override {
-    std::lock_guard lock(mutex_);
-    auto updated = db_.query("UPDATE auth_tokens SET revoked = 1 WHERE token_id = $1",
-                             {std::string(token_id)});
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
+    auto updated =
+        db.query("UPDATE auth_tokens SET revoked = 1 WHERE token_id = $1", {std::string(token_id)});
     if (!updated.ok()) return std::move(updated).error();
     if (updated->affected() == 0) return Error::not_found("No token " + std::string(token_id));
     return Status::success();
+  }
+
+  Status announce_revocation(std::string_view user_id, std::string_view credential_id) override {
+    std::string payload = postgres::scoped_payload(
+        scope_, self_ + " " + std::string(user_id) + " " + std::string(credential_id));
+    return run("SELECT pg_notify($1, $2)",
+               {std::string(postgres::kRevocationChannel), std::move(payload)});
+  }
+
+  Result<std::unique_ptr<RevocationWatch>> watch_revocations() override {
+    return postgres::open_revocation_watch(url_, scope_, self_);
   }
 
   Status insert_session(const SessionRecord& session) override {
@@ -152,8 +183,10 @@ class PostgresAuthStorage final : public AuthStorage {
   }
   Result<std::vector<std::string>> revoke_sessions_of(std::string_view user_id,
                                                       std::string_view keep_session_id) override {
-    std::lock_guard lock(mutex_);
-    auto updated = db_.query(
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
+    auto updated = db.query(
         "UPDATE auth_sessions SET revoked = 1 WHERE user_id = $1 AND revoked = 0 "
         "AND session_id <> $2 RETURNING session_id",
         {std::string(user_id), std::string(keep_session_id)});
@@ -166,8 +199,10 @@ class PostgresAuthStorage final : public AuthStorage {
  private:
   // One statement is one transaction (autocommit).
   Status run(const std::string& sql, const std::vector<std::string>& params) {
-    std::lock_guard lock(mutex_);
-    auto done = db_.query(sql, params);
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
+    auto done = db.query(sql, params);
     if (!done.ok()) return std::move(done).error();
     return Status::success();
   }
@@ -176,10 +211,12 @@ class PostgresAuthStorage final : public AuthStorage {
   Result<std::optional<T>> one(std::string_view columns, std::string_view table,
                                std::string_view column, std::string_view value,
                                T (*read)(const PgResult&, int)) {
-    std::lock_guard lock(mutex_);
-    auto rows = db_.query("SELECT " + std::string(columns) + " FROM " + std::string(table) +
-                              " WHERE " + std::string(column) + " = $1",
-                          {std::string(value)});
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
+    auto rows = db.query("SELECT " + std::string(columns) + " FROM " + std::string(table) +
+                             " WHERE " + std::string(column) + " = $1",
+                         {std::string(value)});
     if (!rows.ok()) return std::move(rows).error();
     if (rows->rows() == 0) return std::optional<T>();
     return std::optional<T>(read(*rows, 0));
@@ -187,8 +224,10 @@ class PostgresAuthStorage final : public AuthStorage {
 
   template <class T>
   Result<std::vector<T>> all(const std::string& sql, T (*read)(const PgResult&, int)) {
-    std::lock_guard lock(mutex_);
-    auto rows = db_.query(sql);
+    auto lease = pool_.acquire();
+    if (!lease.ok()) return std::move(lease).error();
+    Connection& db = **lease;
+    auto rows = db.query(sql);
     if (!rows.ok()) return std::move(rows).error();
     std::vector<T> out;
     out.reserve(static_cast<std::size_t>(rows->rows()));
@@ -196,8 +235,13 @@ class PostgresAuthStorage final : public AuthStorage {
     return out;
   }
 
-  std::mutex mutex_;  // guards db_
-  Connection db_;
+  std::string url_;
+  std::string scope_;  // the schema of its tables: its announcements' scope
+  std::string self_;   // this storage's name in its announcements (its own are not news to it)
+  // Every request authenticates here (token and user lookups): a connection per I/O thread or
+  // so, instead of one that every request waits for in turn.
+  static constexpr std::size_t kConnections = 4;
+  postgres::ConnectionPool pool_;
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
-// AuthStorage on PostgreSQL: the auth_* tables beside the documents, on one connection of
-// their own guarded by a mutex (auth calls are short), schema kept by storage/migrations.h
+// AuthStorage on PostgreSQL: the auth_* tables beside the documents, on a small pool of
+// connections of their own (every request authenticates), schema kept by storage/migrations.h
 // with the same migrations and `schema_migrations` table as the SQLite engine.
 #pragma once
 

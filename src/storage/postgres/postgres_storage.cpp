@@ -39,6 +39,9 @@ class PostgresStorage final : public Storage {
     if (Status s = writer_.open(url); !s) return s;
     postgres::PgMigrationTarget target(writer_);
     if (Status s = migrate(target, "documents", postgres::kDocumentMigrations); !s) return s;
+    auto scope = postgres::notification_scope(writer_);
+    if (!scope.ok()) return std::move(scope).error();
+    scope_ = std::move(*scope);
     return reader_.open(url);
   }
 
@@ -150,7 +153,7 @@ class PostgresStorage final : public Storage {
   bool shared() const override { return true; }
 
   Result<std::unique_ptr<LogWatch>> watch_log() override {
-    return postgres::open_log_watch(url_, postgres::kLogChannel);
+    return postgres::open_log_watch(url_, scope_);
   }
 
   Result<std::unique_ptr<AuthStorage>> open_auth_storage() override {
@@ -252,7 +255,8 @@ class PostgresStorage final : public Storage {
 
   PostgresOptions options_;
   std::string url_;
-  std::mutex write_mutex_;                                                  // guards writer_
+  std::string scope_;       // the schema of its tables: its notifications' scope
+  std::mutex write_mutex_;  // guards writer_
   std::unique_lock<std::mutex> write_lock_{write_mutex_, std::defer_lock};  // a write begun
   Connection writer_;
   std::mutex read_mutex_;  // guards reader_
