@@ -96,10 +96,9 @@ DocumentSet DocumentSet::build(std::vector<Value> documents) {
 
 void DocumentSet::put(const Value& document) {
   const Value& id = document.get(kIdKey);
-  const Value* old = documents_.find(id);
-  Value old_document = old != nullptr ? *old : Value();
-  documents_.insert_or_assign(id, document);
-  index(id, old != nullptr ? &old_document : nullptr, &document);
+  Value old_document;
+  bool created = documents_.insert_or_assign(id, document, &old_document);
+  index(id, created ? nullptr : &old_document, &document);
 }
 
 void DocumentSet::remove(std::string_view id) {

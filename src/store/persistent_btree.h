@@ -38,14 +38,15 @@ class PersistentBTree {
     return &node->values[static_cast<std::size_t>(it - node->keys.begin())];
   }
 
-  // Sets `key` to `value`. Returns true when the key is new.
-  bool insert_or_assign(const K& key, V value) {
+  // Sets `key` to `value`. Returns true when the key is new; otherwise the value it replaced
+  // is moved to `*replaced` (when given).
+  bool insert_or_assign(const K& key, V value, V* replaced = nullptr) {
     if (!root_) {
       root_ = std::make_shared<Node>();
       root_->leaf = true;
     }
     bool inserted = false;
-    NodePtr split = insert(root_, key, std::move(value), inserted);
+    NodePtr split = insert(root_, key, std::move(value), inserted, replaced);
     if (split) {
       auto root = std::make_shared<Node>();
       root->leaf = false;
@@ -132,12 +133,29 @@ class PersistentBTree {
   // Makes `slot` exclusively owned by this version, copying it when shared.
   static Node* own(NodePtr& slot) {
     if (slot.use_count() != 1) {
-      slot = std::make_shared<Node>(*slot);
+      slot = copy_of(*slot);
     } else {
       // Pairs with the release decrement of a version that just let go of this node.
       std::atomic_thread_fence(std::memory_order_acquire);
     }
     return slot.get();
+  }
+
+  // A copy with room for one more entry: the change that copied it usually inserts one, and
+  // an exact-size copy would be reallocated (and its entries copied again) at once.
+  static NodePtr copy_of(const Node& node) {
+    auto copy = std::make_shared<Node>();
+    copy->leaf = node.leaf;
+    copy->keys.reserve(node.keys.size() + 1);
+    copy->keys.assign(node.keys.begin(), node.keys.end());
+    if (node.leaf) {
+      copy->values.reserve(node.values.size() + 1);
+      copy->values.assign(node.values.begin(), node.values.end());
+    } else {
+      copy->children.reserve(node.children.size() + 1);
+      copy->children.assign(node.children.begin(), node.children.end());
+    }
+    return copy;
   }
 
   template <class Probe>
@@ -167,13 +185,15 @@ class PersistentBTree {
   }
 
   // Inserts below `slot`; returns the new right sibling when the node split.
-  static NodePtr insert(NodePtr& slot, const K& key, V&& value, bool& inserted) {
+  static NodePtr insert(NodePtr& slot, const K& key, V&& value, bool& inserted, V* replaced) {
     Node* node = own(slot);
     if (node->leaf) {
       auto it = std::lower_bound(node->keys.begin(), node->keys.end(), key, Less{});
       auto index = it - node->keys.begin();
       if (it != node->keys.end() && !Less{}(key, *it)) {
-        node->values[static_cast<std::size_t>(index)] = std::move(value);
+        V& slot_value = node->values[static_cast<std::size_t>(index)];
+        if (replaced != nullptr) *replaced = std::move(slot_value);
+        slot_value = std::move(value);
         return nullptr;
       }
       node->keys.insert(it, key);
@@ -181,8 +201,9 @@ class PersistentBTree {
       inserted = true;
     } else {
       std::size_t index = child_index(*node, key);
-      NodePtr split = insert(node->children[index], key, std::move(value), inserted);
-      node->keys[index] = node->children[index]->keys.front();
+      NodePtr split = insert(node->children[index], key, std::move(value), inserted, replaced);
+      // Only the first child can get a smaller first key (a key below every separator).
+      if (index == 0) node->keys[0] = node->children[0]->keys.front();
       if (split) {
         node->keys.insert(node->keys.begin() + static_cast<long>(index) + 1, split->keys.front());
         node->children.insert(node->children.begin() + static_cast<long>(index) + 1,

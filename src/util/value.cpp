@@ -19,23 +19,6 @@ struct InternedKey {
   std::string_view view() const { return {data, length}; }
 };
 
-struct Node {
-  std::atomic<std::uint32_t> refs;
-  std::uint32_t size;
-
-  void* payload() { return reinterpret_cast<char*>(this) + sizeof(Node); }
-  char* chars() { return static_cast<char*>(payload()); }
-  Value* items() { return static_cast<Value*>(payload()); }
-  Member* members() { return static_cast<Member*>(payload()); }
-
-  static Node* allocate(std::size_t payload_bytes, std::uint32_t size) {
-    void* raw = ::operator new(sizeof(Node) + payload_bytes);
-    Node* node = static_cast<Node*>(raw);
-    new (&node->refs) std::atomic<std::uint32_t>(1);
-    node->size = size;
-    return node;
-  }
-};
 static_assert(sizeof(Node) == 8);
 static_assert(sizeof(Value) == 16);
 static_assert(sizeof(Member) == 24);
@@ -55,6 +38,15 @@ KeyTable& key_table() {
 }
 
 }  // namespace
+
+Node* Node::allocate(std::size_t payload_bytes, std::uint32_t size) {
+  void* raw = ::operator new(sizeof(Node) + payload_bytes);
+  Node* node = static_cast<Node*>(raw);
+  new (&node->refs) std::atomic<std::uint32_t>(1);
+  node->size = size;
+  return node;
+}
+
 }  // namespace detail
 
 using detail::Node;
@@ -91,17 +83,6 @@ std::string_view Key::str() const {
 
 // ---- Value basics ----
 
-bool Value::has_node() const {
-  Kind k = kind();
-  return (k == Kind::String && bytes_[1] == 0xff) || k == Kind::Array || k == Kind::Object;
-}
-
-Node* Value::node() const {
-  Node* n;
-  std::memcpy(&n, bytes_ + 8, sizeof n);
-  return n;
-}
-
 void Value::set_node(Kind kind, Node* node) {
   std::memset(bytes_, 0, sizeof bytes_);
   bytes_[0] = static_cast<unsigned char>(kind);
@@ -109,14 +90,8 @@ void Value::set_node(Kind kind, Node* node) {
   std::memcpy(bytes_ + 8, &node, sizeof node);
 }
 
-void Value::retain() const noexcept {
-  if (has_node()) node()->refs.fetch_add(1, std::memory_order_relaxed);
-}
-
-void Value::release() noexcept {
-  if (!has_node()) return;
+void Value::destroy_node() noexcept {
   Node* n = node();
-  if (n->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   Kind k = kind();
   if (k == Kind::Array) {
     for (std::uint32_t i = 0; i < n->size; ++i) n->items()[i].~Value();
@@ -125,38 +100,6 @@ void Value::release() noexcept {
   }
   n->refs.~atomic();
   ::operator delete(n);
-}
-
-Value::Value(const Value& other) noexcept {
-  std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-  retain();
-}
-
-Value::Value(Value&& other) noexcept {
-  std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-  std::memset(other.bytes_, 0, sizeof other.bytes_);
-}
-
-Value& Value::operator=(const Value& other) noexcept {
-  if (this != &other) {
-    other.retain();
-    release();
-    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-  }
-  return *this;
-}
-
-Value& Value::operator=(Value&& other) noexcept {
-  if (this != &other) {
-    release();
-    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
-    std::memset(other.bytes_, 0, sizeof other.bytes_);
-  }
-  return *this;
-}
-
-Value::~Value() {
-  release();
 }
 
 Value Value::boolean(bool b) {
@@ -246,25 +189,6 @@ double Value::as_number() const {
   return n;
 }
 
-std::string_view Value::as_string() const {
-  if (kind() != Kind::String) return {};
-  if (bytes_[1] != 0xff) return {reinterpret_cast<const char*>(bytes_ + 2), bytes_[1]};
-  Node* n = node();
-  return {n->chars(), n->size};
-}
-
-std::span<const Value> Value::as_array() const {
-  if (kind() != Kind::Array) return {};
-  Node* n = node();
-  return {n->items(), n->size};
-}
-
-std::span<const Member> Value::as_object() const {
-  if (kind() != Kind::Object) return {};
-  Node* n = node();
-  return {n->members(), n->size};
-}
-
 std::size_t Value::size() const {
   switch (kind()) {
     case Kind::String:
@@ -277,12 +201,6 @@ std::size_t Value::size() const {
   }
 }
 
-const Value* Value::find(Key key) const {
-  for (const Member& m : as_object())
-    if (m.key == key) return &m.value;
-  return nullptr;
-}
-
 const Value* Value::find(std::string_view key) const {
   for (const Member& m : as_object())
     if (m.key.str() == key) return &m.value;
@@ -292,11 +210,6 @@ const Value* Value::find(std::string_view key) const {
 const Value& null_value() {
   static const Value* v = new Value();  // never destroyed: readers may outlive static teardown
   return *v;
-}
-
-const Value& Value::get(Key key) const {
-  const Value* v = find(key);
-  return v ? *v : null_value();
 }
 
 const Value& Value::get(std::string_view key) const {

@@ -5,6 +5,7 @@
 // Values are safe to share between threads (atomic reference counts, never mutated in place).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -16,9 +17,23 @@
 
 namespace ledgerline {
 
+class Value;
+struct Member;
+
 namespace detail {
 struct InternedKey;
-struct Node;
+// A heap node: reference count and size, then the payload (a string's bytes, an array's items
+// or an object's members). Declared here so copies and string reads compile inline.
+struct Node {
+  std::atomic<std::uint32_t> refs;
+  std::uint32_t size;
+
+  void* payload() { return reinterpret_cast<char*>(this) + sizeof(Node); }
+  char* chars() { return static_cast<char*>(payload()); }
+  Value* items() { return static_cast<Value*>(payload()); }
+  Member* members() { return static_cast<Member*>(payload()); }
+  static Node* allocate(std::size_t payload_bytes, std::uint32_t size);
+};
 }  // namespace detail
 
 // Key: an interned object key. Equal strings give the same Key; interned keys live forever.
@@ -39,9 +54,6 @@ class Key {
 
 // Kind order is the GROQ/JSON type order used for sorting mixed values.
 enum class Kind : std::uint8_t { Null, Bool, Number, String, Array, Object };
-
-class Value;
-struct Member;
 
 class Value {
  public:
@@ -110,6 +122,7 @@ class Value {
   detail::Node* node() const;
   void set_node(Kind kind, detail::Node* node);
   void release() noexcept;
+  void destroy_node() noexcept;  // frees node(): the last reference went away
   void retain() const noexcept;
   bool has_node() const;
 
@@ -142,6 +155,90 @@ class ObjectBuilder {
 
 // The one shared null Value, for functions that return a `const Value&` to something absent.
 const Value& null_value();
+
+// ---- inline hot paths (copies, releases, member and string reads) ----
+
+inline bool Value::has_node() const {
+  Kind k = kind();
+  return (k == Kind::String && bytes_[1] == 0xff) || k == Kind::Array || k == Kind::Object;
+}
+
+inline detail::Node* Value::node() const {
+  detail::Node* n;
+  std::memcpy(&n, bytes_ + 8, sizeof n);
+  return n;
+}
+
+inline void Value::retain() const noexcept {
+  if (has_node()) node()->refs.fetch_add(1, std::memory_order_relaxed);
+}
+
+inline void Value::release() noexcept {
+  if (!has_node()) return;
+  if (node()->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy_node();
+}
+
+inline Value::Value(const Value& other) noexcept {
+  std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+  retain();
+}
+
+inline Value::Value(Value&& other) noexcept {
+  std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+  std::memset(other.bytes_, 0, sizeof other.bytes_);
+}
+
+inline Value& Value::operator=(const Value& other) noexcept {
+  if (this != &other) {
+    other.retain();
+    release();
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+  }
+  return *this;
+}
+
+inline Value& Value::operator=(Value&& other) noexcept {
+  if (this != &other) {
+    release();
+    std::memcpy(bytes_, other.bytes_, sizeof bytes_);
+    std::memset(other.bytes_, 0, sizeof other.bytes_);
+  }
+  return *this;
+}
+
+inline Value::~Value() {
+  release();
+}
+
+inline std::string_view Value::as_string() const {
+  if (kind() != Kind::String) return {};
+  if (bytes_[1] != 0xff) return {reinterpret_cast<const char*>(bytes_ + 2), bytes_[1]};
+  detail::Node* n = node();
+  return {n->chars(), n->size};
+}
+
+inline std::span<const Value> Value::as_array() const {
+  if (kind() != Kind::Array) return {};
+  detail::Node* n = node();
+  return {n->items(), n->size};
+}
+
+inline std::span<const Member> Value::as_object() const {
+  if (kind() != Kind::Object) return {};
+  detail::Node* n = node();
+  return {n->members(), n->size};
+}
+
+inline const Value* Value::find(Key key) const {
+  for (const Member& m : as_object())
+    if (m.key == key) return &m.value;
+  return nullptr;
+}
+
+inline const Value& Value::get(Key key) const {
+  const Value* v = find(key);
+  return v ? *v : null_value();
+}
 
 // Number formatting as JSON/JavaScript print it (integers without ".0", NaN/Inf -> null).
 void write_json_number(std::string& out, double n);

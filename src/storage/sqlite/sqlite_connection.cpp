@@ -47,6 +47,11 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_static(int index, std::string_view text) {
+  sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  return *this;
+}
+
 bool Statement::step(Status& status) {
   int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;

@@ -26,6 +26,8 @@ class Statement {
   bool valid() const { return statement_ != nullptr; }
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, std::string_view text);
+  // Binds `text` without copying it: it must stay unchanged until run() or reset().
+  Statement& bind_static(int index, std::string_view text);
   // Steps once: true when a row is available, false when done. Errors end up in `status`.
   bool step(Status& status);
   // Runs to completion (for writes).
