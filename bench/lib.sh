@@ -84,6 +84,22 @@ start_postgres_node() {
   NODE_PORT=${SERVE_URL##*:}
 }
 
+# CPU time (user + system, in clock ticks) the processes PIDS... have used so far; postgres_ticks:
+# the same for the cluster's postmaster and every backend it has now.
+cpu_ticks() {
+  local total=0 pid
+  for pid in "$@"; do
+    [ -r "/proc/$pid/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+postgres_ticks() {
+  local postmaster
+  postmaster=$(head -n 1 "$WORK/pg/data/postmaster.pid")
+  # shellcheck disable=SC2046
+  cpu_ticks "$postmaster" $(pgrep -P "$postmaster")
+}
+
 # A throw-away PostgreSQL 15 cluster in $WORK/pg/data on a free port (PG_PORT), durable commits
 # (fsync, synchronous_commit=on); stopped on exit.
 start_postgres_cluster() {

@@ -44,15 +44,31 @@ bench_init commit-bench
 
 # --- ledgerline ------------------------------------------------------------------------------
 
+# CPU ticks PostgreSQL has used so far (0 without a cluster).
+pg_ticks() { if [ "$PG_STARTED" = 1 ]; then postgres_ticks; else echo 0; fi; }
+
+# Logs CPU per request from a loadgen LINE and the ticks NODE_TICKS and PG_TICKS it took; the
+# requests are tps x (run + warm-up), since the ticks include the warm-up.
+log_cpu_per_request() {
+  awk -v line="$1" -v node="$2" -v pg="$3" -v hz="$(getconf CLK_TCK)" -v s="$SECONDS_PER_RUN" -v w="$WARMUP" '
+    BEGIN { match(line, /tps=[0-9.]+/); n = substr(line, RSTART + 4, RLENGTH - 4) * (s + w)
+            if (n > 0) printf "    cpu ms per request: node(s) %.3f, postgres %.3f\n", node * 1000 / hz / n, pg * 1000 / hz / n }' >&2
+}
+
 # Runs the load generator on PORTS (comma-separated: clients split over them; tx/s and the
 # percentiles are over all answers together) with TOKEN, and further loadgen options; prints
-# "tps p50 p99".
+# "tps p50 p99". Logs the CPU per request of the nodes PIDS ("pid pid") and of PostgreSQL's
+# backends (whatever else they did meanwhile counts too).
 bench_ledgerline() {
-  local label=$1 clients=$2 ports=$3 token=$4 line
-  shift 4
+  local label=$1 clients=$2 ports=$3 token=$4 pids=$5 line node0 pg0
+  shift 5
+  # shellcheck disable=SC2086
+  node0=$(cpu_ticks $pids); pg0=$(pg_ticks)
   line=$("$LOADGEN" --port "$ports" --token "$token" --clients "$clients" --seconds "$SECONDS_PER_RUN" \
     --warmup "$WARMUP" --payload-bytes "$PAYLOAD_BYTES" --id-prefix "c$clients" "$@")
   echo "  $label: $line" >&2
+  # shellcheck disable=SC2086
+  log_cpu_per_request "$line" $(( $(cpu_ticks $pids) - node0 )) $(( $(pg_ticks) - pg0 ))
   awk '{for(i=1;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]} print v["tps"], v["p50_ms"], v["p99_ms"]}' <<<"$line"
 }
 
@@ -99,20 +115,24 @@ echo "commit benchmark: $(date -u +%FT%TZ), $(nproc) cores, load average $(cut -
 start_ledgerline
 [ "$POSTGRES" = 1 ] && start_postgres
 # PostgreSQL-backed ledgerline: K nodes on a database of their own (llK) in the same cluster.
-declare -A PG_PORTS PG_TOKENS
+declare -A PG_PORTS PG_TOKENS PG_PIDS
 for k in $PG_NODES; do
   url=$(create_postgres_database "ll$k")
   PG_TOKENS[$k]=$(make_admin_token --postgres "$url")
   ports=()
-  for i in $(seq 1 "$k"); do start_postgres_node "pg$k-node$i" "$url"; ports+=("$NODE_PORT"); done
+  for i in $(seq 1 "$k"); do
+    start_postgres_node "pg$k-node$i" "$url"
+    ports+=("$NODE_PORT")
+    PG_PIDS[$k]="${PG_PIDS[$k]:-} $SERVE_PID"
+  done
   PG_PORTS[$k]=$(IFS=,; echo "${ports[*]}")
 done
 
 declare -A LL PG LLPG
 for c in $CLIENTS; do
-  LL[$c]=$(bench_ledgerline "ledgerline sqlite" "$c" "$LL_PORT" "$TOKEN")
+  LL[$c]=$(bench_ledgerline "ledgerline sqlite" "$c" "$LL_PORT" "$TOKEN" "$LEDGERLINE_PID")
   for k in $PG_NODES; do
-    LLPG[$k,$c]=$(bench_ledgerline "ledgerline pg x$k" "$c" "${PG_PORTS[$k]}" "${PG_TOKENS[$k]}")
+    LLPG[$k,$c]=$(bench_ledgerline "ledgerline pg x$k" "$c" "${PG_PORTS[$k]}" "${PG_TOKENS[$k]}" "${PG_PIDS[$k]}")
   done
   if [ "$POSTGRES" = 1 ]; then PG[$c]=$(bench_postgres "$c"); else PG[$c]="0 0 0"; fi
 done
@@ -121,10 +141,10 @@ done
 # what a node serves besides commits, per node.
 READ_CLIENTS=${CLIENTS##* }
 READ_ARGS=(--method GET --path "/v2025-02-19/data/doc/production/c$READ_CLIENTS-0-0")
-READS_SQLITE=$(bench_ledgerline "reads sqlite" "$READ_CLIENTS" "$LL_PORT" "$TOKEN" "${READ_ARGS[@]}")
+READS_SQLITE=$(bench_ledgerline "reads sqlite" "$READ_CLIENTS" "$LL_PORT" "$TOKEN" "$LEDGERLINE_PID" "${READ_ARGS[@]}")
 declare -A READS_PG
 for k in $PG_NODES; do
-  READS_PG[$k]=$(bench_ledgerline "reads pg x$k" "$READ_CLIENTS" "${PG_PORTS[$k]}" "${PG_TOKENS[$k]}" "${READ_ARGS[@]}")
+  READS_PG[$k]=$(bench_ledgerline "reads pg x$k" "$READ_CLIENTS" "${PG_PORTS[$k]}" "${PG_TOKENS[$k]}" "${PG_PIDS[$k]}" "${READ_ARGS[@]}")
 done
 
 kill -TERM "$LEDGERLINE_PID"
