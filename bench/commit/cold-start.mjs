@@ -1,7 +1,10 @@
 // Cold start and memory of `ledgerline serve` on a large dataset: imports the NDJSON file into a
 // fresh data dir (`ledgerline import`), then starts `serve` several times and measures the time
 // from spawn to the `listening on` line and the VmRSS of the process at that moment.
+// With --postgres URL --empty-postgres URL2 (two fresh, empty databases) the node runs on
+// PostgreSQL instead (`import --postgres URL`, `serve --postgres URL`; URL2 for the empty node).
 // Usage: node bench/commit/cold-start.mjs --bin build/ledgerline --dataset F.ndjson [--runs 3]
+//          [--postgres URL --empty-postgres URL2]
 // Prints key=value lines (import_s, start_ms_median, rss_mib, rss_mib_per_100k_docs, ...).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -15,10 +18,12 @@ const { values: args } = parseArgs({
     dataset: { type: 'string' },
     runs: { type: 'string', default: '3' },
     'work-dir': { type: 'string' },
+    postgres: { type: 'string' },
+    'empty-postgres': { type: 'string' },
   },
 });
-if (!args.dataset) {
-  console.error('usage: cold-start.mjs --bin PATH --dataset FILE.ndjson [--runs N] [--work-dir DIR]');
+if (!args.dataset || Boolean(args.postgres) !== Boolean(args['empty-postgres'])) {
+  console.error('usage: cold-start.mjs --bin PATH --dataset FILE.ndjson [--runs N] [--work-dir DIR] [--postgres URL --empty-postgres URL2]');
   process.exit(2);
 }
 const bin = binaryPath(args.bin);
@@ -37,10 +42,10 @@ function memoryOf(pid) {
 }
 
 // Spawns serve and resolves once it prints `listening on`: { ms, url, rssMiB, peakMiB, stop() }.
-function startTimed(dataDir) {
+function startTimed(storage) {
   return new Promise((resolveStart, rejectStart) => {
     const started = process.hrtime.bigint();
-    const child = spawn(bin, ['serve', '--data', dataDir, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['serve', ...storage, '--host', '127.0.0.1', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let log = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -83,19 +88,21 @@ async function main() {
   const documents = countLines(args.dataset);
   const dataDir = makeTempDataDir('ledgerline-coldstart-');
   const emptyDir = makeTempDataDir('ledgerline-empty-');
+  const storage = args.postgres ? ['--postgres', args.postgres] : ['--data', dataDir];
+  const emptyStorage = args.postgres ? ['--postgres', args['empty-postgres']] : ['--data', emptyDir];
   try {
     const importStarted = Date.now();
-    const imported = spawnSync(bin, ['import', '--data', dataDir, args.dataset], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const imported = spawnSync(bin, ['import', ...storage, args.dataset], { encoding: 'utf8', maxBuffer: 1 << 26 });
     if (imported.status !== 0) throw new Error(`import failed (${imported.status}): ${imported.stderr}`);
     const importSeconds = (Date.now() - importStarted) / 1000;
-    const token = provisionAdminToken(bin, dataDir) ?? 't';
+    const token = provisionAdminToken(bin, storage) ?? 't';
 
-    const empty = await startTimed(emptyDir);
+    const empty = await startTimed(emptyStorage);
     await empty.stop();
 
     const runs = [];
     for (let run = 0; run < Number(args.runs); run += 1) {
-      const server = await startTimed(dataDir);
+      const server = await startTimed(storage);
       if (run === 0) {
         const headers = { authorization: `Bearer ${token}` };
         const query = await fetch(`${server.url}/v1/data/query/production?query=${encodeURIComponent('count(*)')}&perspective=raw`, { headers });

@@ -4,6 +4,9 @@
 // One thread runs every client as a coroutine, so the server, not the client, is the bottleneck.
 // With --bills CUSTOMER --products ID,ID,... it instead sends the shop's sale action, a 3-line
 // bill (POST /api/v1/bills, bench/actions). A request counts when its answer is 2xx.
+// --method GET --path P sends bodiless GETs of P instead (authenticated reads, e.g. a doc).
+// --port A,B,... spreads the clients over several nodes (client i on the i-th port modulo their
+// number); tx/s and the latency percentiles are then over every node's answers together.
 // Prints one line: clients=N tx=.. seconds=.. tps=.. p50_ms=.. p99_ms=.. errors=..
 #include <algorithm>
 #include <boost/asio.hpp>
@@ -23,11 +26,12 @@ using Clock = std::chrono::steady_clock;
 
 struct Options {
   std::string host = "127.0.0.1";
-  std::string port = "8080";
+  std::vector<std::string> ports = {"8080"};  // client i talks to ports[i % size]
   std::string token = "t";
   std::string path =
       "/v2025-02-19/data/mutate/production?returnIds=true&returnDocuments=true&visibility=sync";
   std::string id_prefix = "bench";
+  http::verb method = http::verb::post;
   int clients = 1;
   double warmup_seconds = 2;
   double seconds = 10;
@@ -74,19 +78,22 @@ static asio::awaitable<void> run_client(const Options& options, int client, cons
   auto executor = co_await asio::this_coro::executor;
   asio::ip::tcp::resolver resolver(executor);
   beast::tcp_stream stream(executor);
-  auto endpoints = co_await resolver.async_resolve(options.host, options.port, asio::use_awaitable);
+  const std::string& port = options.ports[static_cast<std::size_t>(client) % options.ports.size()];
+  auto endpoints = co_await resolver.async_resolve(options.host, port, asio::use_awaitable);
   co_await stream.async_connect(endpoints, asio::use_awaitable);
   stream.socket().set_option(asio::ip::tcp::no_delay(true));
   beast::flat_buffer buffer;
   for (long sequence = 0; Clock::now() < window.measure_until; ++sequence) {
-    http::request<http::string_body> request{http::verb::post, options.path, 11};
-    request.set(http::field::host, options.host + ":" + options.port);
+    http::request<http::string_body> request{options.method, options.path, 11};
+    request.set(http::field::host, options.host + ":" + port);
     request.set(http::field::content_type, "application/json");
     request.set(http::field::accept, "application/json");
     request.set(http::field::authorization, "Bearer " + options.token);
     request.keep_alive(true);
-    request.body() = request_body(options, client, sequence);
-    request.prepare_payload();
+    if (options.method == http::verb::post) {
+      request.body() = request_body(options, client, sequence);
+      request.prepare_payload();
+    }
     auto started = Clock::now();
     co_await http::async_write(stream, request, asio::use_awaitable);
     http::response<http::string_body> response;
@@ -115,6 +122,16 @@ static double percentile(std::vector<double>& sorted, double fraction) {
   return sorted[std::min(index, sorted.size() - 1)];
 }
 
+static std::vector<std::string> split_commas(const std::string& value) {
+  std::vector<std::string> items;
+  for (std::size_t start = 0; start <= value.size();) {
+    std::size_t comma = std::min(value.find(',', start), value.size());
+    if (comma > start) items.push_back(value.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return items;
+}
+
 static Options parse_options(int argc, char** argv) {
   Options options;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -123,11 +140,13 @@ static Options parse_options(int argc, char** argv) {
     if (flag == "--host")
       options.host = value;
     else if (flag == "--port")
-      options.port = value;
+      options.ports = split_commas(value);
     else if (flag == "--token")
       options.token = value;
     else if (flag == "--path")
       options.path = value;
+    else if (flag == "--method")
+      options.method = http::string_to_verb(value);
     else if (flag == "--id-prefix")
       options.id_prefix = value;
     else if (flag == "--clients")
@@ -142,20 +161,18 @@ static Options parse_options(int argc, char** argv) {
       options.bill_customer = value;
       options.path = "/api/v1/bills";
     } else if (flag == "--products") {
-      for (std::size_t start = 0; start <= value.size();) {
-        std::size_t comma = std::min(value.find(',', start), value.size());
-        if (comma > start) options.products.push_back(value.substr(start, comma - start));
-        start = comma + 1;
-      }
+      options.products = split_commas(value);
     } else {
       std::cerr << "commit_loadgen: unknown flag " << flag << "\n";
       std::exit(2);
     }
   }
-  if ((argc - 1) % 2 != 0 || options.clients < 1 || options.seconds <= 0 ||
+  if ((argc - 1) % 2 != 0 || options.method == http::verb::unknown || options.clients < 1 ||
+      options.seconds <= 0 || options.ports.empty() ||
       (!options.bill_customer.empty() && options.products.empty())) {
-    std::cerr << "usage: commit_loadgen --port P [--host H] [--token T] [--clients N] [--seconds S]"
-                 " [--warmup S] [--payload-bytes B] [--id-prefix P] [--path P]"
+    std::cerr << "usage: commit_loadgen --port P[,P...] [--host H] [--token T] [--clients N] "
+                 "[--seconds S]"
+                 " [--warmup S] [--payload-bytes B] [--id-prefix P] [--path P] [--method GET]"
                  " [--bills CUSTOMER --products ID,ID,...]\n";
     std::exit(2);
   }

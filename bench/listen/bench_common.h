@@ -38,6 +38,12 @@ struct Options {
   bool customers_first = false;  // with "both": the customer phase runs first
   std::string identities_data;   // a data folder kept between runs ("": a fresh temp folder)
   int bills_per_message = 1;     // with --identities: customers' bills each message changes
+  // --postgres URL: also run `serve --postgres` nodes, each run on a fresh database made in that
+  // cluster with `psql URL` (URL names a database to connect to, e.g. .../postgres).
+  std::string postgres;
+  std::vector<int> pg_nodes = {1, 2};  // node counts to run on PostgreSQL (listeners spread)
+  std::string psql = "psql";
+  bool sqlite = true;  // --no-sqlite: PostgreSQL-backed nodes only
 };
 
 struct Figures {
@@ -70,13 +76,25 @@ std::string temp_dir();
 std::string url_encode(const std::string& text);
 // Latency phase at --rate, then deliveries/s with --window messages in flight, on an open fleet
 // where `receivers` listeners get each message; `send` commits/publishes one sequence.
-void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
+// `servers`' CPU time is summed (several nodes).
+void measure(const Options& options, Fleet& fleet, int receivers, const std::vector<pid_t>& servers,
              std::uint64_t& sequence, const std::function<bool(int, std::uint64_t)>& send,
              Figures& figures);
-// An admin token for a fresh data folder, made with `ledgerline user create` + `token create`.
-std::string provision_admin_token(const Options& options, const std::string& dir);
+// An admin token for fresh storage (`storage`: {"--data", DIR} or {"--postgres", URL}), made
+// with `ledgerline user create` + `token create`; `scratch` holds the password file.
+std::string provision_admin_token(const Options& options, const std::vector<std::string>& storage,
+                                  const std::string& scratch);
+// `ledgerline serve` on `storage` at a free port (set in `port`).
+bool start_serve(const Options& options, ChildProcess& server,
+                 const std::vector<std::string>& storage, int& port);
+// `serve --data dir` with a token of its own (options.token when set).
 bool start_ledgerline(const Options& options, ChildProcess& server, const std::string& dir,
                       int& port, std::string& token);
+
+// A fresh database `name` in options.postgres's cluster (dropped first if it exists); its URL,
+// or "" on failure (postgres_databases.cpp). drop_database drops it, connections and all.
+std::string fresh_database(const Options& options, const std::string& name);
+void drop_database(const Options& options, const std::string& name);
 
 // One listener that never reads next to `listeners` normal ones; prints what happened.
 void run_slow_consumer(const Options& options, int listeners);

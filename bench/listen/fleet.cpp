@@ -71,7 +71,10 @@ bool Fleet::open(const FleetOptions& options) {
     bind(fd, reinterpret_cast<sockaddr*>(&source), sizeof source);
     sockaddr_in target{};
     target.sin_family = AF_INET;
-    target.sin_port = htons(static_cast<std::uint16_t>(options.port));
+    const int port = options.ports.empty()
+                         ? options.port
+                         : options.ports[static_cast<std::size_t>(i) % options.ports.size()];
+    target.sin_port = htons(static_cast<std::uint16_t>(port));
     target.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (connect(fd, reinterpret_cast<sockaddr*>(&target), sizeof target) != 0) {
       std::perror("connect");

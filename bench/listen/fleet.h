@@ -29,6 +29,7 @@ struct FleetOptions {
   // Listeners that get each message: a message is complete once this many received it
   // (0: every connection).
   int receivers_per_message = 0;
+  std::vector<int> ports;  // when not empty: connection i connects to ports[i % size], not port
 };
 
 class Fleet {

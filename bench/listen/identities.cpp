@@ -239,7 +239,7 @@ std::vector<Figures> run_identities(const Options& options, int listeners) {
     };
     const std::uint64_t bytes_before = fleet.bytes();
     const std::uint64_t deliveries_before = fleet.deliveries();
-    measure(options, fleet, static_cast<int>(per_message), server.pid(), sequence, send, figures);
+    measure(options, fleet, static_cast<int>(per_message), {server.pid()}, sequence, send, figures);
     figures.bytes_per_event =
         double(fleet.bytes() - bytes_before) /
         double(std::max<std::uint64_t>(1, fleet.deliveries() - deliveries_before));

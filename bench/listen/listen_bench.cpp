@@ -8,12 +8,16 @@
 //   - resident memory per idle listener (server RSS growth / N);
 //   - CPU time per delivery in the latency phase, of the server and of this load generator.
 // Then a slow-consumer scenario: one listener that never reads, next to N normal ones.
+// With --postgres URL it also runs `serve --postgres` nodes (--pg-nodes 1,2: one node, then two
+// on one database), each run on a fresh database in that cluster: the listeners are spread over
+// the nodes (connection i on node i mod K), the commits all go to the first node.
 //
 // Usage: listen_bench [--bin build/ledgerline] [--listeners 1000,10000] [--rate 100]
 //                     [--seconds 10] [--payload 100] [--window 64] [--throughput-seconds 5]
 //                     [--redis-server redis-server] [--no-redis] [--no-slow] [--token T]
 //                     [--readers 1] [--identities customers|admins|both] [--customers-first]
 //                     [--identities-data DIR] [--bills-per-message K]
+//                     [--postgres URL [--pg-nodes 1,2] [--psql psql] [--no-sqlite]]
 // With --identities it compares customers and admins instead (identities.cpp, README).
 #include <unistd.h>
 
@@ -96,7 +100,13 @@ void wait_for_completion(const Fleet& fleet, std::uint64_t expected_completed, d
   }
 }
 
-void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
+double cpu_microseconds(const std::vector<pid_t>& processes) {
+  double total = 0;
+  for (pid_t pid : processes) total += cpu_microseconds(pid);
+  return total;
+}
+
+void measure(const Options& options, Fleet& fleet, int receivers, const std::vector<pid_t>& servers,
              std::uint64_t& sequence, const std::function<bool(int, std::uint64_t)>& send,
              Figures& figures) {
   const auto warmup = static_cast<std::uint64_t>(options.rate);
@@ -108,7 +118,7 @@ void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
   const auto count = static_cast<std::uint64_t>(options.rate * options.seconds);
   const std::uint64_t completed_before = fleet.completed();
   const std::uint64_t deliveries_start = fleet.deliveries();
-  const double server_cpu_start = cpu_microseconds(server);
+  const double server_cpu_start = cpu_microseconds(servers);
   const double generator_cpu_start = cpu_microseconds(0);
   const auto phase_start = std::chrono::steady_clock::now();
   fleet.set_recording(true);
@@ -122,7 +132,7 @@ void measure(const Options& options, Fleet& fleet, int receivers, pid_t server,
   const double phase_us =
       std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - phase_start)
           .count();
-  const double server_cpu = cpu_microseconds(server) - server_cpu_start;
+  const double server_cpu = cpu_microseconds(servers) - server_cpu_start;
   const double generator_cpu = cpu_microseconds(0) - generator_cpu_start;
   const double phase_deliveries =
       double(std::max<std::uint64_t>(1, fleet.deliveries() - deliveries_start));
@@ -159,19 +169,26 @@ std::string temp_dir() {
 }
 
 // Every request needs a token now; "" on failure.
-std::string provision_admin_token(const Options& options, const std::string& dir) {
-  const std::string password_file = dir + "/bench-password";
+std::string provision_admin_token(const Options& options, const std::vector<std::string>& storage,
+                                  const std::string& scratch) {
+  const std::string password_file = scratch + "/bench-password";
   std::ofstream(password_file) << "bench-admin-password\n";
+  auto command = [&](std::vector<std::string> head, std::vector<std::string> tail) {
+    head.insert(head.end(), storage.begin(), storage.end());
+    head.insert(head.end(), tail.begin(), tail.end());
+    return head;
+  };
   ChildProcess user;
-  if (!user.start({options.bin, "user", "create", "--data", dir, "--email", "bench@test.invalid",
-                   "--name", "Bench", "--role", "admin", "--password-file", password_file}) ||
+  if (!user.start(command({options.bin, "user", "create"},
+                          {"--email", "bench@test.invalid", "--name", "Bench", "--role", "admin",
+                           "--password-file", password_file})) ||
       user.wait_for_line("created", std::chrono::seconds(30)).empty()) {
     std::fprintf(stderr, "user create failed:\n%s\n", user.output().c_str());
     return "";
   }
   user.stop();
   ChildProcess token;
-  if (!token.start({options.bin, "token", "create", "--data", dir, "--user", "bench@test.invalid"}))
+  if (!token.start(command({options.bin, "token", "create"}, {"--user", "bench@test.invalid"})))
     return "";
   std::string line = token.wait_for_line("llt_", std::chrono::seconds(30));
   token.stop();
@@ -181,16 +198,14 @@ std::string provision_admin_token(const Options& options, const std::string& dir
              : line.substr(start, line.find_first_of(" \r\n", start) - start);
 }
 
-bool start_ledgerline(const Options& options, ChildProcess& server, const std::string& dir,
-                      int& port, std::string& token) {
-  token = options.token.empty() ? provision_admin_token(options, dir) : options.token;
-  if (token.empty()) return false;
+bool start_serve(const Options& options, ChildProcess& server,
+                 const std::vector<std::string>& storage, int& port) {
   // Warnings only: the bench reads the server's output only until "listening on", and info
   // lines (one per user or token created) would fill the pipe and block the server's logging.
-  if (!server.start({options.bin, "serve", "--data", dir, "--host", "127.0.0.1", "--port", "0",
-                     "--log-level", "warn"})) {
-    return false;
-  }
+  std::vector<std::string> argv = {options.bin, "serve"};
+  argv.insert(argv.end(), storage.begin(), storage.end());
+  argv.insert(argv.end(), {"--host", "127.0.0.1", "--port", "0", "--log-level", "warn"});
+  if (!server.start(argv)) return false;
   std::string line = server.wait_for_line("listening on", std::chrono::seconds(30));
   if (line.empty()) {
     std::fprintf(stderr, "ledgerline did not start:\n%s\n", server.output().c_str());
@@ -200,27 +215,55 @@ bool start_ledgerline(const Options& options, ChildProcess& server, const std::s
   return port > 0;
 }
 
-Figures run_ledgerline(const Options& options, int listeners) {
-  Figures figures{"ledgerline", listeners};
+bool start_ledgerline(const Options& options, ChildProcess& server, const std::string& dir,
+                      int& port, std::string& token) {
+  token =
+      options.token.empty() ? provision_admin_token(options, {"--data", dir}, dir) : options.token;
+  return !token.empty() && start_serve(options, server, {"--data", dir}, port);
+}
+
+long resident_kib(const std::vector<ChildProcess>& servers) {
+  long total = 0;
+  for (const ChildProcess& server : servers) total += resident_kib(server.pid());
+  return total;
+}
+
+// `nodes` 0: one node on SQLite in a fresh data folder; K > 0: K nodes on one fresh PostgreSQL
+// database, the listeners spread over them, the commits sent to the first.
+Figures run_ledgerline(const Options& options, int listeners, int nodes = 0) {
+  Figures figures{nodes == 0 ? "ledgerline" : "ll-pg x" + std::to_string(nodes), listeners};
   const std::string dir = temp_dir();
-  ChildProcess server;
-  int port = 0;
-  std::string token;
-  if (!start_ledgerline(options, server, dir, port, token)) std::exit(1);
+  const std::string database = "listen_bench_" + std::to_string(listeners) + "_" +
+                               std::to_string(nodes) + "_" + std::to_string(getpid());
+  std::vector<std::string> storage = {"--data", dir};
+  if (nodes > 0) storage = {"--postgres", fresh_database(options, database)};
+  if (storage[1].empty()) std::exit(1);
+  std::string token =
+      options.token.empty() ? provision_admin_token(options, storage, dir) : options.token;
+  if (token.empty()) std::exit(1);
+  std::vector<ChildProcess> servers(static_cast<std::size_t>(std::max(1, nodes)));
+  std::vector<int> ports(servers.size());
+  std::vector<pid_t> pids;
+  for (std::size_t i = 0; i < servers.size(); ++i) {
+    if (!start_serve(options, servers[i], storage, ports[i])) std::exit(1);
+    pids.push_back(servers[i].pid());
+  }
   std::vector<HttpCommitter> committers(kSenderThreads);
-  for (auto& committer : committers) committer.connect(port, token);
+  for (auto& committer : committers) committer.connect(ports[0], token);
   committers[0].commit(commit_body(kMaxSequences - 1, options.payload));  // warm the store
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const long rss_before = resident_kib(server.pid());
+  const long rss_before = resident_kib(servers);
   Fleet fleet(kMaxSequences);
-  FleetOptions fleet_options{port, listeners, listen_request(token), "event: welcome"};
+  FleetOptions fleet_options{ports[0], listeners, listen_request(token), "event: welcome"};
+  fleet_options.ports = ports;
   fleet_options.readers = options.readers;
   if (!fleet.open(fleet_options) || !fleet.wait_ready(std::chrono::seconds(120))) {
-    std::fprintf(stderr, "ledgerline: only %zu of %d listeners ready\n", fleet.ready(), listeners);
+    std::fprintf(stderr, "%s: only %zu of %d listeners ready\n", figures.system.c_str(),
+                 fleet.ready(), listeners);
     std::exit(1);
   }
   std::this_thread::sleep_for(std::chrono::seconds(1));
-  figures.kib_per_listener = double(resident_kib(server.pid()) - rss_before) / listeners;
+  figures.kib_per_listener = double(resident_kib(servers) - rss_before) / listeners;
   const std::uint64_t bytes_before = fleet.bytes();
   std::uint64_t sequence = 0;
   auto send = [&](int thread, std::uint64_t s) {
@@ -229,13 +272,14 @@ Figures run_ledgerline(const Options& options, int listeners) {
            200;
   };
   const std::uint64_t deliveries_before = fleet.deliveries();
-  measure(options, fleet, listeners, server.pid(), sequence, send, figures);
+  measure(options, fleet, listeners, pids, sequence, send, figures);
   figures.bytes_per_event =
       double(fleet.bytes() - bytes_before) /
       double(std::max<std::uint64_t>(1, fleet.deliveries() - deliveries_before));
   fleet.close_all();
-  server.stop();
+  for (ChildProcess& server : servers) server.stop();
   std::filesystem::remove_all(dir);
+  if (nodes > 0) drop_database(options, database);
   return figures;
 }
 
@@ -270,10 +314,18 @@ Figures run_redis(const Options& options, int listeners, double bytes_per_event)
     fleet.mark_sent(s);
     return publishers[static_cast<std::size_t>(thread)].publish("bench", payload);
   };
-  measure(options, fleet, listeners, redis.pid(), sequence, send, figures);
+  measure(options, fleet, listeners, {redis.pid()}, sequence, send, figures);
   fleet.close_all();
   redis.stop();
   return figures;
+}
+
+// "1000,10000" -> {1000, 10000}.
+std::vector<int> int_list(const std::string& text) {
+  std::vector<int> items;
+  std::stringstream list(text);
+  for (std::string item; std::getline(list, item, ',');) items.push_back(std::stoi(item));
+  return items;
 }
 
 Options parse_options(int argc, char** argv) {
@@ -289,12 +341,9 @@ Options parse_options(int argc, char** argv) {
     };
     if (arg == "--bin")
       options.bin = next();
-    else if (arg == "--listeners") {
-      options.listeners.clear();
-      std::stringstream list(next());
-      for (std::string item; std::getline(list, item, ',');)
-        options.listeners.push_back(std::stoi(item));
-    } else if (arg == "--rate")
+    else if (arg == "--listeners")
+      options.listeners = int_list(next());
+    else if (arg == "--rate")
       options.rate = std::stod(next());
     else if (arg == "--seconds")
       options.seconds = std::stod(next());
@@ -327,6 +376,14 @@ Options parse_options(int argc, char** argv) {
       options.identities_data = next();
     else if (arg == "--bills-per-message")
       options.bills_per_message = std::stoi(next());
+    else if (arg == "--postgres")
+      options.postgres = next();
+    else if (arg == "--pg-nodes")
+      options.pg_nodes = int_list(next());
+    else if (arg == "--psql")
+      options.psql = next();
+    else if (arg == "--no-sqlite")
+      options.sqlite = false;
     else {
       std::fprintf(stderr, "unknown option %s (see the comment atop listen_bench.cpp)\n",
                    arg.c_str());
@@ -378,14 +435,31 @@ int main(int argc, char** argv) {
     return 0;
   }
   std::vector<std::pair<Figures, Figures>> pairs;
+  std::vector<std::pair<Figures, Figures>> pg_pairs;  // (SQLite, PostgreSQL xK)
   for (int listeners : options.listeners) {
-    Figures ours = run_ledgerline(options, listeners);
-    print(ours);
-    if (options.redis) {
-      Figures theirs = run_redis(options, listeners, ours.bytes_per_event);
-      print(theirs);
-      pairs.emplace_back(ours, theirs);
+    Figures ours{"ledgerline", listeners};
+    if (options.sqlite) {
+      ours = run_ledgerline(options, listeners);
+      print(ours);
+      if (options.redis) {
+        Figures theirs = run_redis(options, listeners, ours.bytes_per_event);
+        print(theirs);
+        pairs.emplace_back(ours, theirs);
+      }
     }
+    for (int nodes : options.postgres.empty() ? std::vector<int>{} : options.pg_nodes) {
+      Figures pg = run_ledgerline(options, listeners, nodes);
+      print(pg);
+      pg_pairs.emplace_back(ours, pg);
+    }
+  }
+  for (const auto& [sqlite, pg] : pg_pairs) {
+    if (sqlite.deliveries_per_second <= 0) continue;
+    std::printf("N=%d: %s/SQLite: deliveries/s %.2f, p99 %.2f, server CPU per delivery %.2f\n",
+                pg.listeners, pg.system.c_str(),
+                pg.deliveries_per_second / sqlite.deliveries_per_second,
+                pg.p99_ms / std::max(1e-9, sqlite.p99_ms),
+                pg.server_us_per_delivery / std::max(1e-9, sqlite.server_us_per_delivery));
   }
   // The CPU one message to all N costs here, server and listeners together, spread over every
   // core: about the earliest the last listener can have its copy, whatever the schedule.

@@ -69,7 +69,9 @@ function runCli(bin, args, input) {
 // command (no authentication yet). Throws, with the command and its output, when the build has
 // only one of them, when either command fails, or when `token create` prints no token: a test
 // run must never go on with a made-up token while the server checks tokens.
+// `dataDir` is a data folder, or the storage arguments themselves (['--postgres', URL]).
 export function provisionAdminToken(bin, dataDir) {
+  const storage = Array.isArray(dataDir) ? dataDir : ['--data', dataDir];
   const commands = binaryCommands(bin);
   const has = ['user', 'token'].filter((c) => commands.has(c));
   if (has.length === 0) return null;
@@ -77,9 +79,9 @@ export function provisionAdminToken(bin, dataDir) {
     throw new Error(`${bin} has a \`${has[0]}\` command but not the other of user/token; cannot provision a token`);
   }
   const email = 'e2e-admin@test.invalid';
-  runCli(bin, ['user', 'create', '--data', dataDir, '--email', email, '--name', 'E2E Admin', '--role', 'admin'],
+  runCli(bin, ['user', 'create', ...storage, '--email', email, '--name', 'E2E Admin', '--role', 'admin'],
     'e2e-admin-password\n');
-  const out = runCli(bin, ['token', 'create', '--data', dataDir, '--user', email, '--label', 'e2e']);
+  const out = runCli(bin, ['token', 'create', ...storage, '--user', email, '--label', 'e2e']);
   // stdout is the token and nothing else (log lines go to stderr), so that
   // TOKEN=$(ledgerline token create ...) works as the README shows.
   const token = out.trim();
