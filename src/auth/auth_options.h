@@ -19,6 +19,9 @@ struct AuthOptions {
   RateLimit login_per_address{20, std::chrono::minutes(1)};
   // A token's last-used time is written at most this often (it is advice, not an audit log).
   std::chrono::milliseconds last_used_resolution{std::chrono::minutes(1)};
+  // An accepted API token is remembered this long (0: never), sparing a busy client two storage
+  // lookups per request; every revocation, on any node, drops what it covers at once.
+  std::chrono::milliseconds token_cache_ttl{std::chrono::seconds(1)};
   Clock now_ms = system_now_ms;
 };
 

@@ -29,7 +29,21 @@ Value describe_token(const storage::TokenRecord& token) {
 
 Tokens::Tokens(storage::AuthStorage& storage, const AuthOptions& options,
                RevocationFeed& revocations)
-    : storage_(storage), options_(options), revocations_(revocations) {}
+    : storage_(storage), options_(options), revocations_(revocations) {
+  subscription_ =
+      revocations_.subscribe([this](const Revocation& revocation) { forget(revocation); });
+}
+
+Tokens::~Tokens() {
+  revocations_.unsubscribe(subscription_);
+}
+
+void Tokens::forget(const Revocation& revocation) {
+  std::lock_guard lock(cache_mutex_);
+  ++generation_;
+  std::erase_if(cache_,
+                [&](const auto& entry) { return revocation.covers(entry.second.identity); });
+}
 
 Result<CreatedToken> Tokens::create(const std::string& user_id, const std::string& label) {
   if (label.size() > 200) return Error::invalid("\"label\" must be at most 200 characters");
@@ -66,7 +80,18 @@ Status Tokens::revoke(const std::string& token_id) {
 }
 
 Result<Identity> Tokens::authenticate(std::string_view secret) {
-  auto token = storage_.token_by_hash(secret_hash(secret));
+  std::string hash = secret_hash(secret);
+  auto now_steady = std::chrono::steady_clock::now();
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(cache_mutex_);
+    if (auto found = cache_.find(hash); found != cache_.end()) {
+      if (found->second.expires > now_steady) return found->second.identity;
+      cache_.erase(found);
+    }
+    generation = generation_;
+  }
+  auto token = storage_.token_by_hash(hash);
   if (!token.ok()) return std::move(token).error();
   if (!*token || (*token)->revoked) return not_accepted();
   auto user = storage_.user_by_id((*token)->user_id);
@@ -78,7 +103,17 @@ Result<Identity> Tokens::authenticate(std::string_view secret) {
   if (now - (*token)->last_used_ms >= options_.last_used_resolution.count()) {
     (void)storage_.set_token_last_used((*token)->token_id, now);  // advice only: never fails a call
   }
-  return Identity{(*user)->user_id, *role, CredentialKind::kToken, (*token)->token_id};
+  Identity identity{(*user)->user_id, *role, CredentialKind::kToken, (*token)->token_id};
+  if (options_.token_cache_ttl.count() > 0) {
+    std::lock_guard lock(cache_mutex_);
+    // A revocation heard while this lookup ran may concern it: keep nothing then.
+    if (generation == generation_) {
+      constexpr std::size_t kMaxEntries = 10000;
+      if (cache_.size() >= kMaxEntries) cache_.clear();
+      cache_[hash] = Cached{identity, now_steady + options_.token_cache_ttl};
+    }
+  }
+  return identity;
 }
 
 }  // namespace ledgerline::auth

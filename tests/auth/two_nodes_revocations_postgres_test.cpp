@@ -1,6 +1,6 @@
 // Revocations across two nodes on one PostgreSQL: a token revoked or a user disabled on node A
-// reaches node B's subscribers (the listen endpoint, which closes the streams they opened),
-// and each node hears of it once.
+// reaches node B's subscribers (the listen endpoint, which closes the streams they opened, and
+// B's token cache), and each node hears of it once.
 #include <mutex>
 #include <vector>
 
@@ -29,7 +29,9 @@ class PostgresTwoNodeAuth : public test_support::TwoNodesTest {
     auto storage = storage::open_postgres_auth_storage(schema_->url());
     EXPECT_TRUE(storage.ok()) << storage.error().message;
     if (!storage.ok()) return nullptr;
-    auto auth = Auth::open(std::move(*storage), node);
+    AuthOptions options;
+    options.token_cache_ttl = std::chrono::minutes(10);  // only a revocation can end an entry
+    auto auth = Auth::open(std::move(*storage), node, options);
     EXPECT_TRUE(auth.ok()) << auth.error().message;
     return auth.ok() ? std::move(*auth) : nullptr;
   }
@@ -66,11 +68,14 @@ TEST_F(PostgresTwoNodeAuth, ATokenRevokedOnAReachesBOnce) {
   std::string user_id(user->get("_id").as_string());
   auto token = auth_a_->tokens().create(user_id, "ci");
   ASSERT_TRUE(token.ok());
+  // B accepts the token (and remembers it).
+  ASSERT_TRUE(auth_b_->tokens().authenticate(token->secret).ok());
   Heard on_a, on_b;
   listen(*auth_a_, on_a);
   listen(*auth_b_, on_b);
   ASSERT_TRUE(auth_a_->tokens().revoke(token->token_id).ok());
   ASSERT_TRUE(eventually([&] { return on_b.size() == 1; }));
+  EXPECT_FALSE(auth_b_->tokens().authenticate(token->secret).ok()) << "B forgot the token";
   EXPECT_EQ(on_b.revocations[0].user_id, user_id);
   EXPECT_EQ(on_b.revocations[0].credential_id, token->token_id);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));  // nothing more comes
