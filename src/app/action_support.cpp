@@ -30,7 +30,7 @@ std::int64_t integer(const Value& value) {
 
 void write_event(Draft& draft, const ActionEnv& env, std::string_view kind,
                  std::vector<std::string> subjects, std::string message) {
-  ObjectBuilder event = new_document("shopEvent", "event-" + random_id(), env);
+  ObjectBuilder event = new_document("shopEvent", "event-" + time_ordered_id(), env);
   event.set("kind", Value::string(kind));
   std::vector<Value> refs;
   for (const std::string& subject : subjects) {
@@ -77,7 +77,7 @@ Status move_stock(Draft& draft, const Value& product, const StockMove& move, con
                            {Key::intern("requested"), Value::number(double(-move.delta))}}));
   }
   draft.set(id, Value::object({{Key::intern("stock"), Value::number(static_cast<double>(after))}}));
-  std::string row_document_id = "stx-" + random_id();
+  std::string row_document_id = "stx-" + time_ordered_id();
   if (row_id != nullptr) *row_id = row_document_id;
   ObjectBuilder row = new_document("stockTransaction", std::move(row_document_id), env);
   row.set("product", reference(id));

@@ -50,7 +50,7 @@ std::string format_bill_number(std::int64_t number) {
 }
 
 Result<ActionAnswer> create_bill(Draft& draft, const NewBill& input, const ActionEnv& env) {
-  std::string id = input.idempotency_key.empty() ? "bill-" + random_id()
+  std::string id = input.idempotency_key.empty() ? "bill-" + time_ordered_id()
                                                  : bill_id_for_key(input.idempotency_key);
   if (!input.idempotency_key.empty()) {
     if (const Value* existing = draft.get(id)) {
