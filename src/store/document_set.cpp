@@ -53,10 +53,10 @@ DocumentSet DocumentSet::build(std::vector<Value> documents) {
     order.emplace_back(documents[i].get(kIdKey).as_string(), i);
   }
   std::sort(order.begin(), order.end());
-  std::vector<std::pair<Value, Value>> id_entries;
+  std::vector<std::pair<IndexKey, Value>> id_entries;
   id_entries.reserve(documents.size());
   for (const auto& [id, index] : order) {
-    id_entries.emplace_back(documents[index].get(kIdKey), std::move(documents[index]));
+    id_entries.emplace_back(IndexKey(documents[index].get(kIdKey)), std::move(documents[index]));
   }
   order.clear();
   documents.clear();
@@ -67,7 +67,7 @@ DocumentSet DocumentSet::build(std::vector<Value> documents) {
     std::vector<std::pair<PairKey, NoValue>> entries;
     for (const auto& [id, document] : id_entries) {
       for (Value& ref : collect_references(document)) {
-        entries.push_back({PairKey{std::move(ref), id}, NoValue{}});
+        entries.push_back({PairKey{IndexKey(ref), id}, NoValue{}});
       }
     }
     std::sort(entries.begin(), entries.end(),
@@ -85,7 +85,7 @@ DocumentSet DocumentSet::build(std::vector<Value> documents) {
   for (const auto& [type, indexes] : by_type) {
     for (std::size_t i : indexes) {
       const auto& [id, document] = id_entries[i];
-      type_entries.push_back({PairKey{document.get(kTypeKey), id}, document});
+      type_entries.push_back({PairKey{IndexKey(document.get(kTypeKey)), id}, document});
     }
   }
   set.by_type_ = TypeIndex::from_sorted(std::move(type_entries));
@@ -95,7 +95,7 @@ DocumentSet DocumentSet::build(std::vector<Value> documents) {
 }
 
 void DocumentSet::put(const Value& document) {
-  const Value& id = document.get(kIdKey);
+  IndexKey id(document.get(kIdKey));
   Value old_document;
   bool created = documents_.insert_or_assign(id, document, &old_document);
   index(id, created ? nullptr : &old_document, &document);
@@ -105,18 +105,20 @@ void DocumentSet::remove(std::string_view id) {
   const Value* old = documents_.find(id);
   if (old == nullptr) return;
   Value old_document = *old;
-  Value id_value = old_document.get(kIdKey);
+  IndexKey id_key(old_document.get(kIdKey));
   documents_.erase(id);
-  index(id_value, &old_document, nullptr);
+  index(id_key, &old_document, nullptr);
 }
 
-void DocumentSet::index(const Value& id, const Value* old_document, const Value* new_document) {
+void DocumentSet::index(const IndexKey& id, const Value* old_document, const Value* new_document) {
   const Value& old_type = old_document ? old_document->get(kTypeKey) : Value();
   const Value& new_type = new_document ? new_document->get(kTypeKey) : Value();
   if (old_type.is_string() && !(new_type.is_string() && string_equal(old_type, new_type))) {
-    by_type_.erase(PairKey{old_type, id});
+    by_type_.erase(PairKey{IndexKey(old_type), id});
   }
-  if (new_type.is_string()) by_type_.insert_or_assign(PairKey{new_type, id}, *new_document);
+  if (new_type.is_string()) {
+    by_type_.insert_or_assign(PairKey{IndexKey(new_type), id}, *new_document);
+  }
 
   std::vector<Value> old_refs =
       old_document ? collect_references(*old_document) : std::vector<Value>{};
@@ -131,28 +133,29 @@ void DocumentSet::index(const Value& id, const Value* old_document, const Value*
                       std::back_inserter(removed), string_less);
   std::set_difference(new_refs.begin(), new_refs.end(), old_refs.begin(), old_refs.end(),
                       std::back_inserter(added), string_less);
-  for (const Value& ref : removed) references_.erase(PairKey{ref, id});
-  for (const Value& ref : added) references_.insert_or_assign(PairKey{ref, id}, NoValue{});
+  for (const Value& ref : removed) references_.erase(PairKey{IndexKey(ref), id});
+  for (const Value& ref : added)
+    references_.insert_or_assign(PairKey{IndexKey(ref), id}, NoValue{});
 }
 
 void DocumentSet::for_each(const std::function<bool(const Value&)>& visit) const {
-  documents_.for_each([&](const Value&, const Value& document) { return visit(document); });
+  documents_.for_each([&](const IndexKey&, const Value& document) { return visit(document); });
 }
 
 void DocumentSet::for_each_of_type(std::string_view type,
                                    const std::function<bool(const Value&)>& visit) const {
-  PairKey lower{Value::string(type), Value::string("")};
+  PairKey lower{IndexKey(type), IndexKey()};
   by_type_.for_each_from(lower, [&](const PairKey& key, const Value& document) {
-    return key.first.as_string() == type && visit(document);
+    return key.first.view() == type && visit(document);
   });
 }
 
 void DocumentSet::for_each_referencing(std::string_view id,
                                        const std::function<bool(const Value&)>& visit) const {
-  PairKey lower{Value::string(id), Value::string("")};
+  PairKey lower{IndexKey(id), IndexKey()};
   references_.for_each_from(lower, [&](const PairKey& key, const NoValue&) {
-    if (key.first.as_string() != id) return false;
-    const Value* document = documents_.find(key.second.as_string());
+    if (key.first.view() != id) return false;
+    const Value* document = documents_.find(key.second.view());
     return document == nullptr || visit(*document);
   });
 }

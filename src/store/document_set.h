@@ -8,28 +8,21 @@
 #include <string_view>
 #include <vector>
 
+#include "store/index_key.h"
 #include "store/persistent_btree.h"
 #include "util/value.h"
 
 namespace ledgerline::store {
 
-// Orders string Values (and string_views) by bytes.
-struct StringKeyLess {
-  using is_transparent = void;
-  bool operator()(const Value& a, const Value& b) const { return a.as_string() < b.as_string(); }
-  bool operator()(const Value& a, std::string_view b) const { return a.as_string() < b; }
-  bool operator()(std::string_view a, const Value& b) const { return a < b.as_string(); }
-};
-
 // A two-part index key: (_type, _id) or (referenced id, referencing id).
 struct PairKey {
-  Value first;
-  Value second;
+  IndexKey first;
+  IndexKey second;
 };
 struct PairKeyLess {
   bool operator()(const PairKey& a, const PairKey& b) const {
-    int c = a.first.as_string().compare(b.first.as_string());
-    return c != 0 ? c < 0 : a.second.as_string() < b.second.as_string();
+    int c = a.first.view().compare(b.first.view());
+    return c != 0 ? c < 0 : a.second.view() < b.second.view();
   }
 };
 struct NoValue {};
@@ -59,11 +52,14 @@ class DocumentSet {
                             const std::function<bool(const Value&)>& visit) const;
 
  private:
-  using DocumentMap = PersistentBTree<Value, Value, StringKeyLess>;  // _id -> document
-  using TypeIndex = PersistentBTree<PairKey, Value, PairKeyLess>;    // (_type, _id) -> document
-  using ReferenceIndex = PersistentBTree<PairKey, NoValue, PairKeyLess>;  // (to, from)
+  // Node sizes: a commit copies one node per level for each entry it changes, and shares the
+  // rest; smaller nodes copy less but make deeper trees. The reference index takes the most
+  // changes per document (every _ref), scattered over the referenced ids.
+  using DocumentMap = PersistentBTree<IndexKey, Value, IndexKeyLess>;  // _id -> document
+  using TypeIndex = PersistentBTree<PairKey, Value, PairKeyLess, 32>;  // (_type, _id) -> document
+  using ReferenceIndex = PersistentBTree<PairKey, NoValue, PairKeyLess, 16>;  // (to, from)
 
-  void index(const Value& id, const Value* old_document, const Value* new_document);
+  void index(const IndexKey& id, const Value* old_document, const Value* new_document);
 
   DocumentMap documents_;
   TypeIndex by_type_;

@@ -17,12 +17,14 @@ namespace ledgerline::store {
 // copy being changed (use count 1 along the whole path) is edited in place, so a batch of
 // changes to an unpublished copy copies each path at most once.
 // `Less` orders keys and may be transparent (compare K with a lighter probe type).
-template <class K, class V, class Less>
+template <class K, class V, class Less, std::size_t MaxEntries = 64>
 class PersistentBTree {
  public:
-  static constexpr std::size_t kMaxEntries = 64;  // a node splits above this
-  static constexpr std::size_t kBuildFill = 48;   // entries per node when bulk-building
-  static constexpr std::size_t kMergeBelow = 16;  // a node this small merges with a neighbour
+  static constexpr std::size_t kMaxEntries = MaxEntries;  // a node splits above this
+  static constexpr std::size_t kBuildFill =
+      MaxEntries * 3 / 4;  // entries per node when bulk-building
+  static constexpr std::size_t kMergeBelow =
+      MaxEntries / 4;  // a node this small merges with a neighbour
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
