@@ -19,6 +19,15 @@ CommitPipeline::CommitPipeline(storage::Storage& storage, TransactionLog& log,
       log_(log),
       validators_(std::move(validators)),
       published_(std::move(initial)) {
+  if (!storage_.shared()) {
+    std::shared_ptr<const StoreSnapshot> start = published_.load();
+    working_ = start->document_set();
+    working_position_ = start->position();
+    persister_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "persist");
+      run_persister();
+    });
+  }
   thread_ = std::thread([this] {
     pthread_setname_np(pthread_self(), "commit");
     run();
@@ -56,7 +65,8 @@ void CommitPipeline::unsubscribe(std::uint64_t token) {
     listeners_.erase(token);
   }
   // Wait out a notification round in progress, so the listener is never called afterwards.
-  if (std::this_thread::get_id() != thread_.get_id()) std::lock_guard wait(notify_mutex_);
+  auto self = std::this_thread::get_id();
+  if (self != thread_.get_id() && self != persister_.get_id()) std::lock_guard wait(notify_mutex_);
 }
 
 std::vector<std::shared_ptr<const CommitPipeline::Listener>> CommitPipeline::current_listeners() {
@@ -74,6 +84,12 @@ void CommitPipeline::close() {
     queue_ready_.notify_one();
   }
   if (thread_.joinable()) thread_.join();
+  {
+    std::lock_guard lock(handover_mutex_);
+    persister_closing_ = true;
+    handover_changed_.notify_all();
+  }
+  if (persister_.joinable()) persister_.join();
 }
 
 void CommitPipeline::request_catch_up() {
@@ -114,8 +130,87 @@ void CommitPipeline::run() {
       batch.swap(queue_);
       catch_up_requested_ = false;
     }
-    process(batch);
+    if (persister_.joinable()) {
+      stage(batch);
+    } else {
+      process(batch);
+    }
     batch.clear();
+  }
+}
+
+void CommitPipeline::process(std::vector<Pending>& batch) {
+  std::shared_ptr<const StoreSnapshot> base = published_.load();
+  DocumentSet working = base->document_set();
+  std::uint64_t position = base->position();
+  if (std::optional<Group> group = prepare(batch, working, position)) finish(*group);
+}
+
+void CommitPipeline::stage(std::vector<Pending>& batch) {
+  if (batch.empty()) return;
+  std::uint64_t failed = failed_generation_.load();
+  if (working_generation_ < failed) {
+    // A group this state includes was never stored: go on from what was.
+    std::shared_ptr<const StoreSnapshot> base = published_.load();
+    working_ = base->document_set();
+    working_position_ = base->position();
+    working_generation_ = failed;
+  }
+  std::optional<Group> group = prepare(batch, working_, working_position_);
+  if (!group) return;
+  group->generation = working_generation_;
+  if (!group->explicit_ids.empty()) {
+    std::lock_guard lock(in_flight_mutex_);
+    in_flight_ids_.insert(group->explicit_ids.begin(), group->explicit_ids.end());
+  }
+  std::unique_lock lock(handover_mutex_);
+  handover_.push_back(std::move(*group));
+  handover_changed_.notify_all();
+  // The next group starts once the persister has taken this one, so it gathers what arrives
+  // while this one is persisted.
+  handover_changed_.wait(lock, [this] { return handover_.empty(); });
+}
+
+void CommitPipeline::run_persister() {
+  while (true) {
+    Group group;
+    {
+      std::unique_lock lock(handover_mutex_);
+      handover_changed_.wait(lock, [this] { return !handover_.empty() || persister_closing_; });
+      if (handover_.empty()) return;  // closing, and the commit thread has stopped
+      group = std::move(handover_.front());
+      handover_.pop_front();
+      handover_changed_.notify_all();
+    }
+    if (group.generation < failed_generation_.load()) {
+      reject(group, failure_);
+    } else {
+      finish(group);
+    }
+    if (!group.explicit_ids.empty()) {
+      std::lock_guard lock(in_flight_mutex_);
+      for (const std::string& id : group.explicit_ids) {
+        in_flight_ids_.erase(in_flight_ids_.find(id));
+      }
+    }
+  }
+}
+
+bool CommitPipeline::in_flight(const std::string& transaction_id) {
+  std::lock_guard lock(in_flight_mutex_);
+  return in_flight_ids_.count(transaction_id) > 0;
+}
+
+void CommitPipeline::reject(Group& group, const std::string& why) {
+  for (std::size_t i = 0; i < group.batch.size(); ++i) {
+    Result<CommitResult>& result = group.outcomes[i].result;
+    // Failures stand; anything that worked was worked out on state that was never stored.
+    if (result.ok()) {
+      result = Error::unavailable(
+          "the transaction could not be stored: an earlier one it was applied after failed: " + why,
+          "storageError");
+    }
+    if (group.batch[i].done) group.batch[i].done(std::move(result));
   }
 }
 
@@ -164,15 +259,14 @@ bool CommitPipeline::committed_despite(const Error& error,
   return found.ok() && *found == records.back().position;
 }
 
-void CommitPipeline::process(std::vector<Pending>& batch) {
-  std::shared_ptr<const StoreSnapshot> base = published_.load();
-  DocumentSet working = base->document_set();
-  std::uint64_t position = base->position();
-  bool writing = !batch.empty();
+std::optional<CommitPipeline::Group> CommitPipeline::prepare(std::vector<Pending>& batch,
+                                                             DocumentSet& working,
+                                                             std::uint64_t& position) {
+  Group group;
+  group.writing = !batch.empty();
 
   // What other nodes committed comes first: this group continues the log after it.
-  std::vector<TransactionPtr> committed;
-  auto others = others_after(position, writing);
+  auto others = others_after(position, group.writing);
   note_storage(others.ok() ? Status::success() : Status(others.error()));
   if (!others.ok()) {
     for (Pending& pending : batch) {
@@ -181,23 +275,31 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
             "the transaction could not be stored: " + others.error().message, "storageError"));
       }
     }
-    return;
+    return std::nullopt;
   }
-  std::size_t others_count = others->size();
-  apply_others(std::move(*others), working, position, committed);
+  apply_others(std::move(*others), working, position, group.others);
 
-  std::vector<Outcome> outcomes;
-  outcomes.reserve(batch.size());
+  group.outcomes.reserve(batch.size());
   std::vector<std::string> batch_ids;
-  for (Pending& pending : batch) outcomes.push_back(apply(pending, working, position, batch_ids));
+  for (Pending& pending : batch) {
+    group.outcomes.push_back(apply(pending, working, position, batch_ids));
+    if (group.outcomes.back().transaction && !pending.options.transaction_id.empty()) {
+      group.explicit_ids.push_back(pending.options.transaction_id);
+    }
+  }
+  group.batch = std::move(batch);
+  group.after = std::make_shared<const StoreSnapshot>(working, position);
+  return group;
+}
 
+void CommitPipeline::finish(Group& group) {
   std::vector<storage::LogRecord> records;
-  for (const Outcome& outcome : outcomes) {
+  for (const Outcome& outcome : group.outcomes) {
     if (outcome.transaction) records.push_back(to_log_record(*outcome.transaction));
   }
   bool durable = true;
   if (records.empty()) {
-    if (writing) storage_.abandon_write();
+    if (group.writing) storage_.abandon_write();
   } else {
     std::vector<const storage::LogRecord*> pointers;
     for (const storage::LogRecord& record : records) pointers.push_back(&record);
@@ -207,9 +309,12 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
     if (!persisted) {
       storage_.abandon_write();  // in case the engine left it open
       durable = false;
+      failure_ = persisted.error().message;
+      // Before any caller hears of it, so a retry is applied to what was stored.
+      failed_generation_.store(group.generation + 1);
       spdlog::error("commit: storage failed, {} transaction(s) rejected: {}", records.size(),
                     persisted.error().message);
-      for (Outcome& outcome : outcomes) {
+      for (Outcome& outcome : group.outcomes) {
         if (!outcome.transaction) continue;
         outcome.transaction.reset();
         outcome.result = Error::unavailable(
@@ -219,23 +324,25 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
   }
   // A failed group publishes nothing, not even the others' records: they are read again next
   // time, with the position unchanged.
-  if (durable && (others_count > 0 || !records.empty())) {
-    for (const Outcome& outcome : outcomes) {
+  std::vector<TransactionPtr> committed;
+  if (durable && (!group.others.empty() || !records.empty())) {
+    committed = std::move(group.others);
+    for (const Outcome& outcome : group.outcomes) {
       if (outcome.transaction) committed.push_back(outcome.transaction);
     }
-    published_.store(std::make_shared<const StoreSnapshot>(std::move(working), position));
+    // The superseded snapshot is freed here, off the commit thread when there are two stages.
+    published_.store(std::move(group.after));
     for (const TransactionPtr& transaction : committed) log_.append(transaction);
-  } else {
-    committed.clear();
   }
+  group.after.reset();
 
   // Listeners first: when a caller gets its answer, its events are already handed out.
   if (!committed.empty()) {
     std::lock_guard notifying(notify_mutex_);
     for (const auto& listener : current_listeners()) (*listener)(committed);
   }
-  for (std::size_t i = 0; i < batch.size(); ++i) {
-    if (batch[i].done) batch[i].done(std::move(outcomes[i].result));
+  for (std::size_t i = 0; i < group.batch.size(); ++i) {
+    if (group.batch[i].done) group.batch[i].done(std::move(group.outcomes[i].result));
   }
 }
 
@@ -251,7 +358,7 @@ CommitPipeline::Outcome CommitPipeline::apply(Pending& pending, DocumentSet& wor
                    nullptr};
   }
   if (!options.transaction_id.empty() &&
-      (storage_.find_position(transaction_id).ok() ||
+      (storage_.find_position(transaction_id).ok() || in_flight(transaction_id) ||
        std::find(batch_ids.begin(), batch_ids.end(), transaction_id) != batch_ids.end())) {
     return Outcome{Error::conflict("transaction id \"" + transaction_id + "\" was already used",
                                    "transactionIdConflict"),

@@ -1,20 +1,30 @@
-// CommitPipeline: the store's single writer. One thread takes every queued transaction at
-// once, applies each to the working state (each all-or-nothing on its own), persists the
-// successful ones with one storage transaction (group commit: one sync for many), publishes
-// the new snapshot atomically, then notifies listeners in log order, then answers each caller.
-// On storage shared by several nodes it first takes the storage's writer lock and applies what
-// other nodes committed since its state (catch-up), so its group continues the one log; between
-// writes, request_catch_up() makes it follow the others' commits.
+// CommitPipeline: the store's single writer. The commit thread takes every queued transaction
+// at once and applies each to the working state (each all-or-nothing on its own); the group's
+// successful ones are persisted with one storage transaction (group commit: one sync for many),
+// the new snapshot is published atomically, listeners are notified in log order, then each
+// caller is answered.
+// On storage of its own (SQLite) persisting runs on a second thread, the persister, while the
+// commit thread applies the next group on top of the one being persisted (two stages, in log
+// order). If a persist fails, that group and every group applied on top of it are rejected and
+// the commit thread starts again from the last published snapshot.
+// On storage shared by several nodes both stages run on the commit thread: it first takes the
+// storage's writer lock and applies what other nodes committed since its state (catch-up), so
+// its group continues the one log; between writes, request_catch_up() makes it follow the
+// others' commits.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "store/dataset_view.h"
@@ -60,9 +70,31 @@ class CommitPipeline {
     Result<CommitResult> result = Error::internal("not processed");
     TransactionPtr transaction;
   };
+  // One group between the stages: applied to a working state, not yet persisted.
+  struct Group {
+    std::vector<Pending> batch;
+    std::vector<Outcome> outcomes;               // one per batch entry
+    std::vector<TransactionPtr> others;          // other writers' records, applied first
+    std::shared_ptr<const StoreSnapshot> after;  // the state with the whole group applied
+    bool writing = false;                        // holds the shared storage's writer lock
+    std::uint64_t generation = 0;                // see failed_generation_
+    std::vector<std::string> explicit_ids;       // caller-chosen transaction ids in it
+  };
 
   void run();
+  void run_persister();
+  // Both stages on the commit thread, from the published snapshot (shared storage).
   void process(std::vector<Pending>& batch);
+  // Applies `batch` on top of `working` (at `position`): the first stage. Empty when storage
+  // failed before anything was applied (every caller is then answered).
+  std::optional<Group> prepare(std::vector<Pending>& batch, DocumentSet& working,
+                               std::uint64_t& position);
+  // Persists, publishes, notifies, answers: the second stage.
+  void finish(Group& group);
+  // Answers a group applied on top of one whose persist failed: nothing of it is stored.
+  void reject(Group& group, const std::string& why);
+  // The commit thread's loop on storage of its own: apply, hand over, repeat.
+  void stage(std::vector<Pending>& batch);
   // Other writers' records after `position`: under the writer lock when `writing` (the lock
   // stays held for this batch's persist), else read without it. None on unshared storage.
   Result<std::vector<storage::LogRecord>> others_after(std::uint64_t position, bool writing);
@@ -76,6 +108,8 @@ class CommitPipeline {
   // Applies one transaction to `working`; on failure leaves `working` unchanged.
   Outcome apply(Pending& pending, DocumentSet& working, std::uint64_t& position,
                 std::vector<std::string>& batch_ids);
+  // Whether a caller-chosen transaction id is in a group handed over but not yet finished.
+  bool in_flight(const std::string& transaction_id);
   std::vector<std::shared_ptr<const Listener>> current_listeners();
 
   storage::Storage& storage_;
@@ -92,12 +126,30 @@ class CommitPipeline {
   mutable std::mutex health_mutex_;  // guards storage_error_
   std::string storage_error_;        // "" while storage answers
 
-  std::mutex notify_mutex_;     // held by the commit thread while it calls listeners
+  std::mutex notify_mutex_;     // held by the thread that calls listeners, while it does
   std::mutex listeners_mutex_;  // guards listeners_ and next_token_
   std::map<std::uint64_t, std::shared_ptr<const Listener>> listeners_;
   std::uint64_t next_token_ = 1;
 
+  // The commit thread's own state on unshared storage: where the next group applies.
+  DocumentSet working_;
+  std::uint64_t working_position_ = 0;
+  std::uint64_t working_generation_ = 0;
+
+  std::mutex handover_mutex_;  // guards handover_ and persister_closing_
+  std::condition_variable handover_changed_;
+  std::deque<Group> handover_;  // at most one group waits while another is persisted
+  bool persister_closing_ = false;
+  std::string failure_;  // why the last failed persist failed (the thread that persists)
+  // Groups of an older generation were applied on top of a failed one and are rejected; the
+  // commit thread starts again from the published snapshot when it sees a newer generation.
+  std::atomic<std::uint64_t> failed_generation_{0};
+
+  std::mutex in_flight_mutex_;  // guards in_flight_ids_
+  std::unordered_multiset<std::string> in_flight_ids_;
+
   std::thread thread_;
+  std::thread persister_;  // only on unshared storage
 };
 
 }  // namespace ledgerline::store

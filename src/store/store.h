@@ -110,10 +110,11 @@ class Store {
   virtual SnapshotPtr snapshot() const = 0;
 
   // Commits the Sanity mutations array (`[{"create":{..}}, {"patch":{..}}, ...]`) as one
-  // all-or-nothing transaction. `done` runs on the commit thread once the transaction is
-  // durable and visible to snapshot() (or failed). Errors: kInvalidArgument (bad mutation,
-  // type "mutationError" with details.items), kConflict (revision mismatch, already exists,
-  // missing document), kUnavailable (store closing).
+  // all-or-nothing transaction. `done` runs on the store's writer (the thread that persists:
+  // the commit thread, or its persister beside it) once the transaction is durable and visible
+  // to snapshot() (or failed). Errors: kInvalidArgument (bad mutation, type "mutationError"
+  // with details.items), kConflict (revision mismatch, already exists, missing document),
+  // kUnavailable (store closing; storage failed, for it or for a transaction it came after).
   virtual void commit_async(Value mutations, CommitOptions options,
                             std::function<void(Result<CommitResult>)> done) = 0;
   // Blocking convenience wrapper around commit_async.
@@ -124,9 +125,10 @@ class Store {
   virtual void commit_built_async(MutationBuilder build, CommitOptions options,
                                   std::function<void(Result<CommitResult>)> done) = 0;
 
-  // Called on the commit thread with each group of transactions committed together (one
-  // storage sync), in log order, after they become visible and before their committers' `done`
-  // run. Must be quick and must not commit synchronously. Returns a token for unsubscribe.
+  // Called on the store's writer (see commit_async) with each group of transactions committed
+  // together (one storage sync), in log order, after they become visible and before their
+  // committers' `done` run. Must be quick and must not commit synchronously. Returns a token for
+  // unsubscribe.
   virtual std::uint64_t subscribe(
       std::function<void(const std::vector<TransactionPtr>&)> listener) = 0;
   // After it returns the listener is never called again (it waits for a notification in

@@ -1,17 +1,56 @@
 // When storage fails to persist a group, every transaction of the group fails, nothing becomes
-// visible, no position is used up, and the store keeps working once storage recovers.
+// visible, no position is used up, and the store keeps working once storage recovers. A group
+// applied on top of the failing one while it was being persisted fails with it.
+#include <fmt/format.h>
+
 #include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 
 #include "store_fixture.h"
 
 namespace ledgerline::store {
 namespace {
 
-// Fault injection around the real SQLite engine: persist fails while `fail` is set.
+// Holds persist calls until released, so a test can act while a group is being persisted.
+class PersistGate {
+ public:
+  void close() {
+    std::lock_guard lock(mutex_);
+    open_ = false;
+  }
+  void open() {
+    std::lock_guard lock(mutex_);
+    open_ = true;
+    changed_.notify_all();
+  }
+  // Called by persist: waits while the gate is closed.
+  void pass() {
+    std::unique_lock lock(mutex_);
+    ++waiting_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return open_; });
+    --waiting_;
+  }
+  void wait_for_persist() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [this] { return waiting_ > 0; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool open_ = true;
+  int waiting_ = 0;
+};
+
+// Fault injection around the real SQLite engine: persist fails while `fail` is set, and waits
+// at `gate` first.
 class FlakyStorage final : public storage::Storage {
  public:
-  FlakyStorage(std::unique_ptr<storage::Storage> real, std::atomic<bool>& fail)
-      : real_(std::move(real)), fail_(fail) {}
+  FlakyStorage(std::unique_ptr<storage::Storage> real, std::atomic<bool>& fail, PersistGate& gate)
+      : real_(std::move(real)), fail_(fail), gate_(gate) {}
   Status load_documents(const std::function<void(Value)>& visit) override {
     return real_->load_documents(visit);
   }
@@ -29,6 +68,7 @@ class FlakyStorage final : public storage::Storage {
     return real_->scan_documents_json(visit);
   }
   Status persist(const std::vector<const storage::LogRecord*>& records) override {
+    gate_.pass();
     if (fail_) return Error::internal("disk full (injected)");
     return real_->persist(records);
   }
@@ -42,6 +82,7 @@ class FlakyStorage final : public storage::Storage {
  private:
   std::unique_ptr<storage::Storage> real_;
   std::atomic<bool>& fail_;
+  PersistGate& gate_;
 };
 
 class StorageFailure : public StoreTest {
@@ -50,11 +91,23 @@ class StorageFailure : public StoreTest {
     store_.reset();
     auto real = test_support::open_test_storage(dir_);
     ASSERT_TRUE(real.ok());
-    auto store = Store::open(std::make_unique<FlakyStorage>(std::move(*real), fail_));
+    auto store = Store::open(std::make_unique<FlakyStorage>(std::move(*real), fail_, gate_));
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
   }
+  // Commits a.v + 10, built from the working state; `seen` gets the a.v it was built on.
+  void add_ten_to_a(std::promise<double>& seen, std::promise<Result<CommitResult>>& done) {
+    store_->commit_built_async(
+        [&seen](const groq::Dataset& working) -> Result<Value> {
+          double v = working.get("a")->get("v").as_number();
+          seen.set_value(v);
+          return json(fmt::format(R"([{{"patch":{{"id":"a","set":{{"v":{}}}}}}}])", v + 10));
+        },
+        {}, [&done](Result<CommitResult> r) { done.set_value(std::move(r)); });
+  }
+
   std::atomic<bool> fail_{false};
+  PersistGate gate_;
 };
 
 TEST_F(StorageFailure, FailedPersistRejectsTheGroupAndLeavesNoTrace) {
@@ -85,6 +138,49 @@ TEST_F(StorageFailure, FailedPersistRejectsTheGroupAndLeavesNoTrace) {
   reopen();
   EXPECT_EQ(get("a").get("v").as_number(), 3);
   EXPECT_TRUE(get("b").is_null());
+  EXPECT_EQ(store_->snapshot()->position(), 2u);
+}
+
+TEST_F(StorageFailure, AGroupAppliedOnTopOfAFailedOneFailsWithIt) {
+  if (test_support::testing_on_postgres()) {
+    GTEST_SKIP() << "shared storage applies the next group only after a persist has ended";
+  }
+  open_flaky();
+  commit_ok(R"([{"create":{"_id":"a","_type":"t","v":1}}])");
+  fail_ = true;
+  gate_.close();
+  std::promise<Result<CommitResult>> first;
+  store_->commit_async(json(R"([{"patch":{"id":"a","set":{"v":2}}}])"), {},
+                       [&](Result<CommitResult> r) { first.set_value(std::move(r)); });
+  gate_.wait_for_persist();  // the first group is being persisted
+
+  // The next transaction reads the working state, which already has the unstored v=2.
+  std::promise<double> seen;
+  std::promise<Result<CommitResult>> second;
+  add_ten_to_a(seen, second);
+  double applied_on = seen.get_future().get();
+  gate_.open();
+
+  auto first_result = first.get_future().get();
+  auto second_result = second.get_future().get();
+  ASSERT_FALSE(first_result.ok());
+  EXPECT_EQ(first_result.error().code, ErrorCode::kUnavailable);
+  ASSERT_FALSE(second_result.ok()) << "applied on v=" << applied_on;
+  EXPECT_EQ(second_result.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(get("a").get("v").as_number(), 1);
+  EXPECT_EQ(store_->snapshot()->position(), 1u);
+
+  // The store goes on from what was stored.
+  fail_ = false;
+  std::promise<double> seen_after;
+  std::promise<Result<CommitResult>> third;
+  add_ten_to_a(seen_after, third);
+  EXPECT_EQ(seen_after.get_future().get(), 1);
+  auto third_result = third.get_future().get();
+  ASSERT_TRUE(third_result.ok()) << third_result.error().message;
+  EXPECT_EQ(third_result->transaction->position, 2u);
+  reopen();
+  EXPECT_EQ(get("a").get("v").as_number(), 11);
   EXPECT_EQ(store_->snapshot()->position(), 2u);
 }
 
