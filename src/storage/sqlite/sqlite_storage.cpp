@@ -58,9 +58,13 @@ class SqliteStorage final : public Storage {
     if (!options_.read_only) {
       if (Status s = writer_.open(path, false); !s) return s;
       // A 64 MiB page cache (default 2 MiB): a large transaction (a seed batch writes ~15 MB)
-      // no longer spills dirty pages to the WAL before its commit.
-      if (Status s = writer_.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA "
-                                  "journal_size_limit=67108864; PRAGMA cache_size=-65536;");
+      // no longer spills dirty pages to the WAL before its commit. 16 KiB pages (for a new
+      // database; an existing one keeps its size): a group commit appends log rows and new
+      // documents, so bigger pages mean fewer WAL frames and write calls per commit
+      // (bench/actions: 2,465-2,863 bills/s with 4 KiB pages, 3,150-3,262 with 16 KiB).
+      if (Status s = writer_.exec("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; "
+                                  "PRAGMA synchronous=FULL; PRAGMA journal_size_limit=67108864; "
+                                  "PRAGMA cache_size=-65536;");
           !s)
         return s;
       if (Status s = writer_.exec(kSchema); !s) return s;
