@@ -187,12 +187,6 @@ void CommitPipeline::run_persister() {
     } else {
       finish(group);
     }
-    if (!group.explicit_ids.empty()) {
-      std::lock_guard lock(in_flight_mutex_);
-      for (const std::string& id : group.explicit_ids) {
-        in_flight_ids_.erase(in_flight_ids_.find(id));
-      }
-    }
   }
 }
 
@@ -201,7 +195,18 @@ bool CommitPipeline::in_flight(const std::string& transaction_id) {
   return in_flight_ids_.count(transaction_id) > 0;
 }
 
+void CommitPipeline::forget_in_flight(const Group& group) {
+  if (group.explicit_ids.empty()) return;
+  std::lock_guard lock(in_flight_mutex_);
+  for (const std::string& id : group.explicit_ids) {
+    if (auto found = in_flight_ids_.find(id); found != in_flight_ids_.end()) {
+      in_flight_ids_.erase(found);
+    }
+  }
+}
+
 void CommitPipeline::reject(Group& group, const std::string& why) {
+  forget_in_flight(group);
   for (std::size_t i = 0; i < group.batch.size(); ++i) {
     Result<CommitResult>& result = group.outcomes[i].result;
     // Failures stand; anything that worked was worked out on state that was never stored.
@@ -336,6 +341,8 @@ void CommitPipeline::finish(Group& group) {
   }
   group.after.reset();
 
+  // Stored or not, the group's transaction ids are no longer in flight when callers hear.
+  forget_in_flight(group);
   // Listeners first: when a caller gets its answer, its events are already handed out.
   if (!committed.empty()) {
     std::lock_guard notifying(notify_mutex_);

@@ -110,6 +110,7 @@ class CommitPipeline {
                 std::vector<std::string>& batch_ids);
   // Whether a caller-chosen transaction id is in a group handed over but not yet finished.
   bool in_flight(const std::string& transaction_id);
+  void forget_in_flight(const Group& group);
   std::vector<std::shared_ptr<const Listener>> current_listeners();
 
   storage::Storage& storage_;

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <future>
 #include <mutex>
+#include <thread>
 
 #include "store_fixture.h"
 
@@ -61,6 +62,7 @@ class FlakyStorage final : public storage::Storage {
   }
   Result<std::uint64_t> first_position() override { return real_->first_position(); }
   Result<std::uint64_t> find_position(const std::string& id) override {
+    ++lookups;
     return real_->find_position(id);
   }
   Status scan_documents_json(
@@ -79,6 +81,8 @@ class FlakyStorage final : public storage::Storage {
   bool shared() const override { return real_->shared(); }
   Result<std::unique_ptr<storage::LogWatch>> watch_log() override { return real_->watch_log(); }
 
+  std::atomic<int> lookups{0};  // find_position calls (a caller-chosen transaction id is checked)
+
  private:
   std::unique_ptr<storage::Storage> real_;
   std::atomic<bool>& fail_;
@@ -91,7 +95,9 @@ class StorageFailure : public StoreTest {
     store_.reset();
     auto real = test_support::open_test_storage(dir_);
     ASSERT_TRUE(real.ok());
-    auto store = Store::open(std::make_unique<FlakyStorage>(std::move(*real), fail_, gate_));
+    auto flaky = std::make_unique<FlakyStorage>(std::move(*real), fail_, gate_);
+    flaky_ = flaky.get();
+    auto store = Store::open(std::move(flaky));
     ASSERT_TRUE(store.ok());
     store_ = std::move(*store);
   }
@@ -108,6 +114,7 @@ class StorageFailure : public StoreTest {
 
   std::atomic<bool> fail_{false};
   PersistGate gate_;
+  FlakyStorage* flaky_ = nullptr;  // owned by store_
 };
 
 TEST_F(StorageFailure, FailedPersistRejectsTheGroupAndLeavesNoTrace) {
@@ -182,6 +189,38 @@ TEST_F(StorageFailure, AGroupAppliedOnTopOfAFailedOneFailsWithIt) {
   reopen();
   EXPECT_EQ(get("a").get("v").as_number(), 11);
   EXPECT_EQ(store_->snapshot()->position(), 2u);
+}
+
+TEST_F(StorageFailure, ATransactionIdBeingPersistedCannotBeUsedAgain) {
+  if (test_support::testing_on_postgres()) {
+    GTEST_SKIP() << "shared storage applies the next group only after a persist has ended";
+  }
+  open_flaky();
+  CommitOptions options;
+  options.transaction_id = "once";
+  gate_.close();
+  std::promise<Result<CommitResult>> first;
+  store_->commit_async(json(R"([{"create":{"_id":"a","_type":"t"}}])"), options,
+                       [&](Result<CommitResult> r) { first.set_value(std::move(r)); });
+  gate_.wait_for_persist();  // "once" is in the group being persisted, not yet in storage
+  std::promise<Result<CommitResult>> second;
+  store_->commit_async(json(R"([{"create":{"_id":"b","_type":"t"}}])"), options,
+                       [&](Result<CommitResult> r) { second.set_value(std::move(r)); });
+  // Its id is checked (one lookup each) while the first group is still held at the gate.
+  while (flaky_->lookups.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  gate_.open();
+  ASSERT_TRUE(first.get_future().get().ok());
+  auto second_result = second.get_future().get();
+  ASSERT_FALSE(second_result.ok());
+  EXPECT_EQ(second_result.error().code, ErrorCode::kConflict);
+  EXPECT_TRUE(get("b").is_null());
+
+  // Once a group fails, its ids are free again.
+  fail_ = true;
+  options.transaction_id = "retried";
+  EXPECT_FALSE(commit(R"([{"create":{"_id":"c","_type":"t"}}])", options).ok());
+  fail_ = false;
+  EXPECT_TRUE(commit(R"([{"create":{"_id":"c","_type":"t"}}])", options).ok());
 }
 
 }  // namespace
