@@ -21,21 +21,14 @@ class IndexKey {
 
   IndexKey() noexcept { bytes_[kInline] = 0; }
   explicit IndexKey(std::string_view text) {
-    if (text.size() <= kInline) {
-      std::memcpy(bytes_, text.data(), text.size());
-      bytes_[kInline] = static_cast<char>(text.size());
-    } else {
+    if (!try_inline(text)) {
       new (bytes_) Value(Value::string(text));
       bytes_[kInline] = kShared;
     }
   }
   // Shares `string`'s bytes when they do not fit inline.
   explicit IndexKey(const Value& string) {
-    std::string_view text = string.as_string();
-    if (text.size() <= kInline) {
-      std::memcpy(bytes_, text.data(), text.size());
-      bytes_[kInline] = static_cast<char>(text.size());
-    } else {
+    if (!try_inline(string.as_string())) {
       new (bytes_) Value(string);
       bytes_[kInline] = kShared;
     }
@@ -77,6 +70,13 @@ class IndexKey {
 
  private:
   static constexpr char kShared = static_cast<char>(0xff);
+  // Stores `text` inline when it fits; false (and nothing stored) when it does not.
+  bool try_inline(std::string_view text) {
+    if (text.size() > kInline) return false;
+    std::memcpy(bytes_, text.data(), text.size());
+    bytes_[kInline] = static_cast<char>(text.size());
+    return true;
+  }
   bool shared() const { return bytes_[kInline] == kShared; }
   const Value& value() const { return *std::launder(reinterpret_cast<const Value*>(bytes_)); }
   Value& value() { return *std::launder(reinterpret_cast<Value*>(bytes_)); }
