@@ -1,7 +1,7 @@
 // Shop: runs the shop's actions (actions.h) as store transactions. Each call builds its
 // mutations on the commit thread from the newest working state (Store::commit_built_async), so
 // rules hold with no read-then-write race, and commits them as one transaction flagged
-// CommitOptions::app_action (the only path that sets it). `done` runs on the commit thread with
+// CommitOptions::app_action (the only path that sets it). `done` runs on the store's writer with
 // the resulting document once it is durable, or with the action's error; nothing is written
 // when an action fails.
 #pragma once

@@ -52,7 +52,7 @@ class HubCore : public std::enable_shared_from_this<HubCore> {
                                   const ListenRequest& request, const Value& params);
 
   // --- fan-out (hub_fanout.cpp) ---
-  // A group committed together (store's commit thread): one wake-up, one fan-out round.
+  // A group committed together (the store's writer): one wake-up, one fan-out round.
   void on_commit(const std::vector<store::TransactionPtr>& group);
   // With no listeners, records the group as delivered; false when the registry is busy or
   // has listeners (then the fan-out thread must deliver it). Caller holds work_mutex_.

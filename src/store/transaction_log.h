@@ -23,7 +23,7 @@ class TransactionLog {
   TransactionLog(storage::Storage& storage, std::size_t capacity)
       : storage_(storage), capacity_(capacity) {}
 
-  // Adds the next committed transaction (positions are consecutive). Commit thread only.
+  // Adds the next committed transaction (positions are consecutive). The store's writer only.
   void append(TransactionPtr transaction);
 
   // See Store::read_log / Store::position_of. Thread-safe.
