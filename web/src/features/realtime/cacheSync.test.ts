@@ -1,5 +1,6 @@
-import type { QueryClient } from "@tanstack/react-query";
+import { QueryClient, QueryObserver } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { queryKeys } from "@/lib/queryKeys";
 import { CacheSync, patchData } from "./cacheSync";
 import type { MutationEvent } from "./types";
 
@@ -40,6 +41,7 @@ describe("CacheSync invalidations", () => {
     const invalidated: string[] = [];
     const client = {
       setQueriesData: () => undefined,
+      isFetching: () => 0,
       invalidateQueries: ({ queryKey }: { queryKey: readonly string[] }) => {
         if (queryKey[0] === "docs" && queryKey[1]) invalidated.push(queryKey[1]);
         return Promise.resolve();
@@ -77,5 +79,24 @@ describe("CacheSync invalidations", () => {
     expect(invalidated.sort()).toEqual(["bill", "bill", "shopEvent", "shopEvent"]);
     sync.apply(bill);
     expect(invalidated).toHaveLength(5);
+  });
+
+  it("restarts a first fetch that was running when a document appeared (its answer may predate it)", async () => {
+    const client = new QueryClient();
+    const started: Array<(value: string[]) => void> = [];
+    const observer = new QueryObserver(client, {
+      queryKey: queryKeys.docs("bill", "adminList"),
+      queryFn: () => new Promise<string[]>((resolve) => started.push(resolve)),
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    expect(started).toHaveLength(1);
+    new CacheSync(client, 150, 1000).apply(bill);
+    await vi.waitFor(() => expect(started).toHaveLength(2));
+    const [first, second] = started;
+    first?.(["INV-1"]); // the cancelled first answer is ignored
+    second?.(["INV-2", "INV-1"]);
+    await vi.waitFor(() => expect(observer.getCurrentResult().data).toEqual(["INV-2", "INV-1"]));
+    unsubscribe();
+    client.clear();
   });
 });

@@ -3,7 +3,7 @@
 // its type are invalidated so appear/disappear and derived figures follow: at once for the
 // first document of a type to appear or disappear in a while (a new bill shows within one
 // refetch), batched for the rest.
-import type { QueryClient } from "@tanstack/react-query";
+import type { Query, QueryClient, QueryKey } from "@tanstack/react-query";
 import { queryKeys } from "@/lib/queryKeys";
 import { DOCUMENT_TYPES, type DocumentType } from "@/lib/types";
 import type { MutationEvent } from "./types";
@@ -74,8 +74,8 @@ export class CacheSync {
     const now = Date.now();
     if (membershipChanged && this.autoRefreshTypes.has(type) && now - (this.lastImmediateAt.get(type) ?? -Infinity) >= this.delayMs) {
       this.lastImmediateAt.set(type, now);
-      void this.client.invalidateQueries({ queryKey: queryKeys.docsOfType(type) });
-      void this.client.invalidateQueries({ queryKey: queryKeys.stats });
+      this.refetch(queryKeys.docsOfType(type));
+      this.refetch(queryKeys.stats);
       return;
     }
     if (this.pending.size === 0) this.firstPendingAt = now;
@@ -90,8 +90,8 @@ export class CacheSync {
     this.timer = undefined;
     const types = [...this.pending].filter((type) => this.autoRefreshTypes.has(type));
     this.pending.clear();
-    for (const type of types) void this.client.invalidateQueries({ queryKey: queryKeys.docsOfType(type) });
-    if (types.length > 0) void this.client.invalidateQueries({ queryKey: queryKeys.stats });
+    for (const type of types) this.refetch(queryKeys.docsOfType(type));
+    if (types.length > 0) this.refetch(queryKeys.stats);
   }
 
   /** Refetches every document query and the stats (after a gap the stream could not replay). */
@@ -99,8 +99,26 @@ export class CacheSync {
     this.pending.clear();
     clearTimeout(this.timer);
     this.timer = undefined;
-    void this.client.invalidateQueries({ queryKey: queryKeys.allDocs });
-    void this.client.invalidateQueries({ queryKey: queryKeys.stats });
+    this.refetch(queryKeys.allDocs);
+    this.refetch(queryKeys.stats);
+  }
+
+  /**
+   * Invalidates the queries under `queryKey`. A first fetch still running may have been answered
+   * before this change, and invalidating would join it, not restart it (TanStack restarts only
+   * fetches of queries that already hold data): such fetches are cancelled first, so the page
+   * never settles on a first answer that misses what the stream just said.
+   */
+  private refetch(queryKey: QueryKey): void {
+    const firstFetches = {
+      queryKey,
+      predicate: (query: Query) => query.state.data === undefined && query.state.fetchStatus === "fetching",
+    };
+    if (this.client.isFetching(firstFetches) === 0) {
+      void this.client.invalidateQueries({ queryKey });
+      return;
+    }
+    void this.client.cancelQueries(firstFetches).then(() => this.client.invalidateQueries({ queryKey }));
   }
 
   dispose(): void {
