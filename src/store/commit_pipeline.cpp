@@ -18,11 +18,15 @@ CommitPipeline::CommitPipeline(storage::Storage& storage, TransactionLog& log,
     : storage_(storage),
       log_(log),
       validators_(std::move(validators)),
-      published_(std::move(initial)) {
+      published_(initial),
+      stored_(initial) {
   if (!storage_.shared()) {
-    std::shared_ptr<const StoreSnapshot> start = published_.load();
-    working_ = start->document_set();
-    working_position_ = start->position();
+    working_ = initial->document_set();
+    working_position_ = initial->position();
+    notifier_ = std::thread([this] {
+      pthread_setname_np(pthread_self(), "notify");
+      run_notifier();
+    });
     persister_ = std::thread([this] {
       pthread_setname_np(pthread_self(), "persist");
       run_persister();
@@ -66,7 +70,7 @@ void CommitPipeline::unsubscribe(std::uint64_t token) {
   }
   // Wait out a notification round in progress, so the listener is never called afterwards.
   auto self = std::this_thread::get_id();
-  if (self != thread_.get_id() && self != persister_.get_id()) std::lock_guard wait(notify_mutex_);
+  if (self != thread_.get_id() && self != notifier_.get_id()) std::lock_guard wait(notify_mutex_);
 }
 
 std::vector<std::shared_ptr<const CommitPipeline::Listener>> CommitPipeline::current_listeners() {
@@ -90,6 +94,12 @@ void CommitPipeline::close() {
     handover_changed_.notify_all();
   }
   if (persister_.joinable()) persister_.join();
+  {
+    std::lock_guard lock(notices_mutex_);
+    notifier_closing_ = true;
+    notices_changed_.notify_all();
+  }
+  if (notifier_.joinable()) notifier_.join();
 }
 
 void CommitPipeline::request_catch_up() {
@@ -108,6 +118,11 @@ StorageHealth CommitPipeline::health() const {
   return health;
 }
 
+std::string CommitPipeline::failure() const {
+  std::lock_guard lock(failure_mutex_);
+  return failure_;
+}
+
 void CommitPipeline::note_storage(const Status& status) {
   std::lock_guard lock(health_mutex_);
   if (status.ok()) {
@@ -120,6 +135,7 @@ void CommitPipeline::note_storage(const Status& status) {
 }
 
 void CommitPipeline::run() {
+  if (persister_.joinable()) return run_staged();
   std::vector<Pending> batch;
   while (true) {
     {
@@ -130,11 +146,27 @@ void CommitPipeline::run() {
       batch.swap(queue_);
       catch_up_requested_ = false;
     }
-    if (persister_.joinable()) {
-      stage(batch);
-    } else {
-      process(batch);
+    process(batch);
+    batch.clear();
+  }
+}
+
+void CommitPipeline::run_staged() {
+  std::vector<Pending> batch;
+  while (true) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      queue_ready_.wait(lock, [this] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;  // closing, and everything queued is applied
+      batch.swap(queue_);
     }
+    Group rejected;
+    {
+      std::lock_guard lock(handover_mutex_);
+      add_to_open(batch, rejected);
+      handover_changed_.notify_all();
+    }
+    if (!rejected.batch.empty()) reject(rejected, failure());
     batch.clear();
   }
 }
@@ -143,50 +175,83 @@ void CommitPipeline::process(std::vector<Pending>& batch) {
   std::shared_ptr<const StoreSnapshot> base = published_.load();
   DocumentSet working = base->document_set();
   std::uint64_t position = base->position();
-  if (std::optional<Group> group = prepare(batch, working, position)) finish(*group);
+  if (std::optional<Group> group = prepare(batch, working, position)) {
+    store(*group);
+    publish(*group);
+  }
 }
 
-void CommitPipeline::stage(std::vector<Pending>& batch) {
-  if (batch.empty()) return;
+void CommitPipeline::add_to_open(std::vector<Pending>& batch, Group& rejected) {
   std::uint64_t failed = failed_generation_.load();
   if (working_generation_ < failed) {
-    // A group this state includes was never stored: go on from what was.
-    std::shared_ptr<const StoreSnapshot> base = published_.load();
+    // The open group and working_ build on a group that was never stored: reject it and go on
+    // from what was stored.
+    rejected = std::move(open_);
+    open_ = Group{};
+    std::shared_ptr<const StoreSnapshot> base = stored_.load();
     working_ = base->document_set();
     working_position_ = base->position();
     working_generation_ = failed;
   }
-  std::optional<Group> group = prepare(batch, working_, working_position_);
-  if (!group) return;
-  group->generation = working_generation_;
-  if (!group->explicit_ids.empty()) {
-    std::lock_guard lock(in_flight_mutex_);
-    in_flight_ids_.insert(group->explicit_ids.begin(), group->explicit_ids.end());
+  open_.outcomes.reserve(open_.outcomes.size() + batch.size());
+  for (Pending& pending : batch) {
+    open_.outcomes.push_back(apply(pending, working_, working_position_, open_.ids));
+    if (open_.outcomes.back().transaction && !pending.options.transaction_id.empty()) {
+      open_.explicit_ids.push_back(pending.options.transaction_id);
+    }
+    open_.batch.push_back(std::move(pending));
   }
-  std::unique_lock lock(handover_mutex_);
-  handover_.push_back(std::move(*group));
-  handover_changed_.notify_all();
-  // The next group starts once the persister has taken this one, so it gathers what arrives
-  // while this one is persisted.
-  handover_changed_.wait(lock, [this] { return handover_.empty(); });
+}
+
+CommitPipeline::Group CommitPipeline::take_open() {
+  Group group = std::move(open_);
+  open_ = Group{};
+  group.generation = working_generation_;
+  group.after = std::make_shared<const StoreSnapshot>(working_, working_position_);
+  if (!group.explicit_ids.empty()) {
+    std::lock_guard lock(in_flight_mutex_);
+    in_flight_ids_.insert(group.explicit_ids.begin(), group.explicit_ids.end());
+  }
+  return group;
 }
 
 void CommitPipeline::run_persister() {
   while (true) {
     Group group;
     {
+      // The persister takes the open group itself as soon as it is free: the commit thread
+      // goes on applying to a new one without waiting to be woken.
       std::unique_lock lock(handover_mutex_);
-      handover_changed_.wait(lock, [this] { return !handover_.empty() || persister_closing_; });
-      if (handover_.empty()) return;  // closing, and the commit thread has stopped
-      group = std::move(handover_.front());
-      handover_.pop_front();
-      handover_changed_.notify_all();
+      handover_changed_.wait(lock, [this] { return !open_.batch.empty() || persister_closing_; });
+      if (open_.batch.empty()) return;  // closing, and the commit thread has stopped
+      group = take_open();
     }
     if (group.generation < failed_generation_.load()) {
-      reject(group, failure_);
-    } else {
-      finish(group);
+      reject(group, failure());
+      continue;
     }
+    store(group);
+    std::unique_lock lock(notices_mutex_);
+    // A bound, should listeners fall behind: the persister then waits for them.
+    constexpr std::size_t kMaxNotices = 8;
+    notices_changed_.wait(lock, [this] { return notices_.size() < kMaxNotices; });
+    notices_.push_back(std::move(group));
+    notices_changed_.notify_all();
+  }
+}
+
+void CommitPipeline::run_notifier() {
+  while (true) {
+    Group group;
+    {
+      std::unique_lock lock(notices_mutex_);
+      notices_changed_.wait(lock, [this] { return !notices_.empty() || notifier_closing_; });
+      if (notices_.empty()) return;  // closing, and the persister has stopped
+      group = std::move(notices_.front());
+      notices_.pop_front();
+      notices_changed_.notify_all();
+    }
+    publish(group);
   }
 }
 
@@ -297,12 +362,12 @@ std::optional<CommitPipeline::Group> CommitPipeline::prepare(std::vector<Pending
   return group;
 }
 
-void CommitPipeline::finish(Group& group) {
+void CommitPipeline::store(Group& group) {
   std::vector<storage::LogRecord> records;
   for (const Outcome& outcome : group.outcomes) {
     if (outcome.transaction) records.push_back(to_log_record(*outcome.transaction));
   }
-  bool durable = true;
+  group.durable = true;
   if (records.empty()) {
     if (group.writing) storage_.abandon_write();
   } else {
@@ -313,8 +378,11 @@ void CommitPipeline::finish(Group& group) {
     note_storage(persisted);
     if (!persisted) {
       storage_.abandon_write();  // in case the engine left it open
-      durable = false;
-      failure_ = persisted.error().message;
+      group.durable = false;
+      {
+        std::lock_guard lock(failure_mutex_);
+        failure_ = persisted.error().message;
+      }
       // Before any caller hears of it, so a retry is applied to what was stored.
       failed_generation_.store(group.generation + 1);
       spdlog::error("commit: storage failed, {} transaction(s) rejected: {}", records.size(),
@@ -327,15 +395,21 @@ void CommitPipeline::finish(Group& group) {
       }
     }
   }
+  if (group.durable && !storage_.shared()) stored_.store(group.after);
+}
+
+void CommitPipeline::publish(Group& group) {
   // A failed group publishes nothing, not even the others' records: they are read again next
   // time, with the position unchanged.
   std::vector<TransactionPtr> committed;
-  if (durable && (!group.others.empty() || !records.empty())) {
+  bool any = !group.others.empty() || std::any_of(group.outcomes.begin(), group.outcomes.end(),
+                                                  [](const Outcome& o) { return o.transaction; });
+  if (group.durable && any) {
     committed = std::move(group.others);
     for (const Outcome& outcome : group.outcomes) {
       if (outcome.transaction) committed.push_back(outcome.transaction);
     }
-    // The superseded snapshot is freed here, off the commit thread when there are two stages.
+    // The superseded snapshot is freed here, on the notifier when there are three stages.
     published_.store(std::move(group.after));
     for (const TransactionPtr& transaction : committed) log_.append(transaction);
   }

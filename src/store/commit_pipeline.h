@@ -3,10 +3,13 @@
 // successful ones are persisted with one storage transaction (group commit: one sync for many),
 // the new snapshot is published atomically, listeners are notified in log order, then each
 // caller is answered.
-// On storage of its own (SQLite) persisting runs on a second thread, the persister, while the
-// commit thread applies the next group on top of the one being persisted (two stages, in log
-// order). If a persist fails, that group and every group applied on top of it are rejected and
-// the commit thread starts again from the last published snapshot.
+// On storage of its own (SQLite) the stages run on three threads, in log order: the commit
+// thread applies transactions as they arrive to an open group, on top of the one being
+// persisted, and hands it over as soon as the persister is free; the persister writes and
+// syncs it; the notifier publishes it, notifies listeners, answers its callers and frees the
+// superseded snapshot. So applying overlaps persisting, and the group gathers what arrives
+// while the one before it is persisted. If a persist fails, that group and every group applied
+// on top of it are rejected and the commit thread starts again from the last stored snapshot.
 // On storage shared by several nodes both stages run on the commit thread: it first takes the
 // storage's writer lock and applies what other nodes committed since its state (catch-up), so
 // its group continues the one log; between writes, request_catch_up() makes it follow the
@@ -79,22 +82,32 @@ class CommitPipeline {
     bool writing = false;                        // holds the shared storage's writer lock
     std::uint64_t generation = 0;                // see failed_generation_
     std::vector<std::string> explicit_ids;       // caller-chosen transaction ids in it
+    std::vector<std::string> ids;                // every transaction id in it
+    bool durable = false;                        // set by store(): persisted (or nothing to)
   };
 
   void run();
   void run_persister();
+  void run_notifier();
   // Both stages on the commit thread, from the published snapshot (shared storage).
   void process(std::vector<Pending>& batch);
   // Applies `batch` on top of `working` (at `position`): the first stage. Empty when storage
   // failed before anything was applied (every caller is then answered).
   std::optional<Group> prepare(std::vector<Pending>& batch, DocumentSet& working,
                                std::uint64_t& position);
-  // Persists, publishes, notifies, answers: the second stage.
-  void finish(Group& group);
+  // Persists the group (the second stage); on failure its transactions become errors.
+  void store(Group& group);
+  // Publishes a stored group, notifies listeners, answers its callers (the third stage).
+  void publish(Group& group);
   // Answers a group applied on top of one whose persist failed: nothing of it is stored.
   void reject(Group& group, const std::string& why);
-  // The commit thread's loop on storage of its own: apply, hand over, repeat.
-  void stage(std::vector<Pending>& batch);
+  // The commit thread's loop on storage of its own: apply what arrives to the open group.
+  void run_staged();
+  // Applies `batch` to the open group on top of working_. After a failed persist it first
+  // moves the open group to `rejected` and starts again from the stored snapshot.
+  void add_to_open(std::vector<Pending>& batch, Group& rejected);
+  // The open group, sealed with its snapshot, for the persister; a new one is opened.
+  Group take_open();
   // Other writers' records after `position`: under the writer lock when `writing` (the lock
   // stays held for this batch's persist), else read without it. None on unshared storage.
   Result<std::vector<storage::LogRecord>> others_after(std::uint64_t position, bool writing);
@@ -105,6 +118,7 @@ class CommitPipeline {
   // connection broke while COMMIT was answered), found by its last transaction id.
   bool committed_despite(const Error& error, const std::vector<storage::LogRecord>& records);
   void note_storage(const Status& status);
+  std::string failure() const;
   // Applies one transaction to `working`; on failure leaves `working` unchanged.
   Outcome apply(Pending& pending, DocumentSet& working, std::uint64_t& position,
                 std::vector<std::string>& batch_ids);
@@ -117,6 +131,9 @@ class CommitPipeline {
   TransactionLog& log_;
   std::vector<TransactionValidator> validators_;
   std::atomic<std::shared_ptr<const StoreSnapshot>> published_;
+  // Unshared storage: the newest persisted snapshot, ahead of published_ while the notifier
+  // catches up. After a failed persist the commit thread starts again from it.
+  std::atomic<std::shared_ptr<const StoreSnapshot>> stored_;
 
   std::mutex queue_mutex_;  // guards queue_, catch_up_requested_ and closing_
   std::condition_variable queue_ready_;
@@ -132,25 +149,34 @@ class CommitPipeline {
   std::map<std::uint64_t, std::shared_ptr<const Listener>> listeners_;
   std::uint64_t next_token_ = 1;
 
-  // The commit thread's own state on unshared storage: where the next group applies.
+  // The commit thread's state on unshared storage: where the open group applies.
   DocumentSet working_;
   std::uint64_t working_position_ = 0;
   std::uint64_t working_generation_ = 0;
 
-  std::mutex handover_mutex_;  // guards handover_ and persister_closing_
-  std::condition_variable handover_changed_;
-  std::deque<Group> handover_;  // at most one group waits while another is persisted
+  // Guards open_, working_* (on unshared storage) and persister_closing_: the commit thread
+  // applies under it, the persister takes the open group under it.
+  std::mutex handover_mutex_;
+  std::condition_variable handover_changed_;  // the open group got work, or closing
   bool persister_closing_ = false;
-  std::string failure_;  // why the last failed persist failed (the thread that persists)
+  Group open_;                        // the commit thread's: applied, not yet handed over
+  mutable std::mutex failure_mutex_;  // guards failure_
+  std::string failure_;               // why the last failed persist failed
   // Groups of an older generation were applied on top of a failed one and are rejected; the
   // commit thread starts again from the published snapshot when it sees a newer generation.
   std::atomic<std::uint64_t> failed_generation_{0};
+
+  std::mutex notices_mutex_;  // guards notices_ and notifier_closing_
+  std::condition_variable notices_changed_;
+  std::deque<Group> notices_;  // stored groups the notifier has yet to publish
+  bool notifier_closing_ = false;
 
   std::mutex in_flight_mutex_;  // guards in_flight_ids_
   std::unordered_multiset<std::string> in_flight_ids_;
 
   std::thread thread_;
   std::thread persister_;  // only on unshared storage
+  std::thread notifier_;   // only on unshared storage
 };
 
 }  // namespace ledgerline::store

@@ -110,9 +110,9 @@ class Store {
   virtual SnapshotPtr snapshot() const = 0;
 
   // Commits the Sanity mutations array (`[{"create":{..}}, {"patch":{..}}, ...]`) as one
-  // all-or-nothing transaction. `done` runs on the store's writer (the thread that persists:
-  // the commit thread, or its persister beside it) once the transaction is durable and visible
-  // to snapshot() (or failed). Errors: kInvalidArgument (bad mutation, type "mutationError"
+  // all-or-nothing transaction. `done` runs on the store's writer (the commit thread, or on
+  // SQLite the notifier, the stage after the persister) once the transaction is durable and
+  // visible to snapshot() (or failed). Errors: kInvalidArgument (bad mutation, type "mutationError"
   // with details.items), kConflict (revision mismatch, already exists, missing document),
   // kUnavailable (store closing; storage failed, for it or for a transaction it came after).
   virtual void commit_async(Value mutations, CommitOptions options,
