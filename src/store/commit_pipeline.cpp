@@ -402,6 +402,7 @@ void CommitPipeline::publish(Group& group) {
   // A failed group publishes nothing, not even the others' records: they are read again next
   // time, with the position unchanged.
   std::vector<TransactionPtr> committed;
+  std::shared_ptr<const StoreSnapshot> superseded;
   bool any = !group.others.empty() || std::any_of(group.outcomes.begin(), group.outcomes.end(),
                                                   [](const Outcome& o) { return o.transaction; });
   if (group.durable && any) {
@@ -409,8 +410,7 @@ void CommitPipeline::publish(Group& group) {
     for (const Outcome& outcome : group.outcomes) {
       if (outcome.transaction) committed.push_back(outcome.transaction);
     }
-    // The superseded snapshot is freed here, on the notifier when there are three stages.
-    published_.store(std::move(group.after));
+    superseded = published_.exchange(std::move(group.after));
     for (const TransactionPtr& transaction : committed) log_.append(transaction);
   }
   group.after.reset();
@@ -425,6 +425,9 @@ void CommitPipeline::publish(Group& group) {
   for (std::size_t i = 0; i < group.batch.size(); ++i) {
     if (group.batch[i].done) group.batch[i].done(std::move(group.outcomes[i].result));
   }
+  // The superseded snapshot is freed last (on the notifier when there are three stages): what
+  // only it held can be many tree nodes, and the callers need not wait for that.
+  superseded.reset();
 }
 
 CommitPipeline::Outcome CommitPipeline::apply(Pending& pending, DocumentSet& working,
