@@ -1,5 +1,5 @@
 // Bills as a live table: new rows animate in with a "New" badge, changed rows flash, status in
-// colour and words, overdue days. On phones each row becomes a card (see index.css).
+// colour and words, overdue days. On phones each row becomes a card (see styles/tables.css).
 import type { ReactNode } from "react";
 import { Money } from "@/components/Money";
 import { formatDate } from "@/lib/dates";
