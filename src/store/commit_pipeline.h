@@ -163,7 +163,7 @@ class CommitPipeline {
   mutable std::mutex failure_mutex_;  // guards failure_
   std::string failure_;               // why the last failed persist failed
   // Groups of an older generation were applied on top of a failed one and are rejected; the
-  // commit thread starts again from the published snapshot when it sees a newer generation.
+  // commit thread starts again from stored_ when it sees a newer generation.
   std::atomic<std::uint64_t> failed_generation_{0};
 
   std::mutex notices_mutex_;  // guards notices_ and notifier_closing_
