@@ -74,6 +74,9 @@ class PersistentBTree {
     return true;
   }
 
+  // Leaf nodes in this version (how full the tree is: size() / leaf_count() entries a leaf).
+  std::size_t leaf_count() const { return root_ ? count_leaves(*root_) : 0; }
+
   // Calls visit(key, value) in key order until it returns false. Returns false if stopped.
   template <class Visit>
   bool for_each(Visit&& visit) const {
@@ -166,29 +169,48 @@ class PersistentBTree {
     return it == node.keys.begin() ? 0 : static_cast<std::size_t>(it - node.keys.begin()) - 1;
   }
 
-  static NodePtr split_upper_half(Node& node) {
+  // Where an overfull node splits: the first index that moves to the new right node. Keys
+  // arrive mostly in order (time-ordered ids, at the end of their type's or referenced id's
+  // range), so a node that overflows at the entry just inserted at `at` keeps everything up to
+  // it: an append at the end leaves a full node behind and starts an empty one, instead of two
+  // half-full nodes of which the left is never filled again.
+  static std::size_t split_point(std::size_t size, std::size_t at) {
+    if (at + 1 == size) return size - 1;
+    return std::max(size / 2, at + 1);
+  }
+
+  static NodePtr split_off(Node& node, std::size_t at) {
     auto right = std::make_shared<Node>();
     right->leaf = node.leaf;
-    std::size_t half = node.keys.size() / 2;
-    right->keys.assign(std::make_move_iterator(node.keys.begin() + static_cast<long>(half)),
+    std::size_t split = split_point(node.keys.size(), at);
+    right->keys.assign(std::make_move_iterator(node.keys.begin() + static_cast<long>(split)),
                        std::make_move_iterator(node.keys.end()));
-    node.keys.resize(half);
+    node.keys.resize(split);
     if (node.leaf) {
-      right->values.assign(std::make_move_iterator(node.values.begin() + static_cast<long>(half)),
+      right->values.assign(std::make_move_iterator(node.values.begin() + static_cast<long>(split)),
                            std::make_move_iterator(node.values.end()));
-      node.values.resize(half);
+      node.values.resize(split);
     } else {
       right->children.assign(
-          std::make_move_iterator(node.children.begin() + static_cast<long>(half)),
+          std::make_move_iterator(node.children.begin() + static_cast<long>(split)),
           std::make_move_iterator(node.children.end()));
-      node.children.resize(half);
+      node.children.resize(split);
     }
     return right;
+  }
+
+  // Room for one more entry without doubling past the largest size a node reaches: a node's
+  // capacity is memory every version that shares it keeps.
+  template <class T>
+  static void make_room(std::vector<T>& entries) {
+    if (entries.size() < entries.capacity()) return;
+    entries.reserve(std::min(std::max<std::size_t>(2 * entries.size(), 4), kMaxEntries + 1));
   }
 
   // Inserts below `slot`; returns the new right sibling when the node split.
   static NodePtr insert(NodePtr& slot, const K& key, V&& value, bool& inserted, V* replaced) {
     Node* node = own(slot);
+    std::size_t at = 0;  // where the entry (or the new child) went
     if (node->leaf) {
       auto it = std::lower_bound(node->keys.begin(), node->keys.end(), key, Less{});
       auto index = it - node->keys.begin();
@@ -198,21 +220,27 @@ class PersistentBTree {
         slot_value = std::move(value);
         return nullptr;
       }
-      node->keys.insert(it, key);
+      make_room(node->keys);
+      make_room(node->values);
+      node->keys.insert(node->keys.begin() + index, key);
       node->values.insert(node->values.begin() + index, std::move(value));
       inserted = true;
+      at = static_cast<std::size_t>(index);
     } else {
       std::size_t index = child_index(*node, key);
       NodePtr split = insert(node->children[index], key, std::move(value), inserted, replaced);
       // Only the first child can get a smaller first key (a key below every separator).
       if (index == 0) node->keys[0] = node->children[0]->keys.front();
       if (split) {
+        make_room(node->keys);
+        make_room(node->children);
         node->keys.insert(node->keys.begin() + static_cast<long>(index) + 1, split->keys.front());
         node->children.insert(node->children.begin() + static_cast<long>(index) + 1,
                               std::move(split));
+        at = index + 1;
       }
     }
-    return node->keys.size() > kMaxEntries ? split_upper_half(*node) : nullptr;
+    return node->keys.size() > kMaxEntries ? split_off(*node, at) : nullptr;
   }
 
   // Removes a key known to be present below `slot`.
@@ -254,6 +282,13 @@ class PersistentBTree {
     }
     parent.keys.erase(parent.keys.begin() + static_cast<long>(left_index) + 1);
     parent.children.erase(parent.children.begin() + static_cast<long>(left_index) + 1);
+  }
+
+  static std::size_t count_leaves(const Node& node) {
+    if (node.leaf) return 1;
+    std::size_t leaves = 0;
+    for (const NodePtr& child : node.children) leaves += count_leaves(*child);
+    return leaves;
   }
 
   template <class Probe, class Visit>

@@ -61,6 +61,27 @@ TEST(PersistentBTree, OldVersionsAreUnchangedByLaterEdits) {
   EXPECT_EQ(tree.size(), 3500u);
 }
 
+// New documents get time-ordered ids, so keys arrive in order: at the end of the tree, or at
+// the end of one range of it ((_type, _id), (referenced id, referencing id)). Such inserts
+// should leave full nodes behind, not half-full ones.
+TEST(PersistentBTree, KeysArrivingInOrderFillTheirNodes) {
+  IntTree appended;
+  for (int i = 0; i < 6400; ++i) appended.insert_or_assign(i, i);
+  EXPECT_LE(appended.leaf_count(), 6400u / IntTree::kMaxEntries + 1);
+
+  // Ten ranges, each growing at its end in turn, the way every product's ledger rows do.
+  IntTree ranges;
+  for (int i = 0; i < 640; ++i) {
+    for (int range = 0; range < 10; ++range) ranges.insert_or_assign(range * 100000 + i, i);
+  }
+  EXPECT_LE(ranges.leaf_count(), 6400u / IntTree::kMaxEntries + 10 + 1);
+  std::map<int, int> expected;
+  for (int i = 0; i < 640; ++i) {
+    for (int range = 0; range < 10; ++range) expected[range * 100000 + i] = i;
+  }
+  EXPECT_EQ(contents(ranges), expected);
+}
+
 TEST(PersistentBTree, FromSortedBuildsASearchableTree) {
   std::vector<std::pair<int, int>> entries;
   for (int i = 0; i < 100000; ++i) entries.emplace_back(i * 2, i);
