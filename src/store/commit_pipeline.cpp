@@ -403,6 +403,7 @@ void CommitPipeline::publish(Group& group) {
   // time, with the position unchanged.
   std::vector<TransactionPtr> committed;
   std::shared_ptr<const StoreSnapshot> superseded;
+  std::vector<TransactionPtr> evicted;  // fell out of the in-memory log
   bool any = !group.others.empty() || std::any_of(group.outcomes.begin(), group.outcomes.end(),
                                                   [](const Outcome& o) { return o.transaction; });
   if (group.durable && any) {
@@ -411,7 +412,9 @@ void CommitPipeline::publish(Group& group) {
       if (outcome.transaction) committed.push_back(outcome.transaction);
     }
     superseded = published_.exchange(std::move(group.after));
-    for (const TransactionPtr& transaction : committed) log_.append(transaction);
+    for (const TransactionPtr& transaction : committed) {
+      if (TransactionPtr old = log_.append(transaction)) evicted.push_back(std::move(old));
+    }
   }
   group.after.reset();
 
@@ -425,9 +428,11 @@ void CommitPipeline::publish(Group& group) {
   for (std::size_t i = 0; i < group.batch.size(); ++i) {
     if (group.batch[i].done) group.batch[i].done(std::move(group.outcomes[i].result));
   }
-  // The superseded snapshot is freed last (on the notifier when there are three stages): what
-  // only it held can be many tree nodes, and the callers need not wait for that.
+  // The superseded snapshot and the transactions the log let go of are freed last (on the
+  // notifier when there are three stages): what only they held can be many tree nodes and old
+  // document versions, and the callers need not wait for that.
   superseded.reset();
+  evicted.clear();
 }
 
 CommitPipeline::Outcome CommitPipeline::apply(Pending& pending, DocumentSet& working,

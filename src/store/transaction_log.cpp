@@ -34,14 +34,15 @@ TransactionPtr from_log_record(storage::LogRecord record) {
   return transaction;
 }
 
-void TransactionLog::append(TransactionPtr transaction) {
-  TransactionPtr evicted;  // freed after the lock is released
+TransactionPtr TransactionLog::append(TransactionPtr transaction) {
+  TransactionPtr evicted;
   std::lock_guard lock(mutex_);
   recent_.push_back(std::move(transaction));
   if (recent_.size() > capacity_) {
     evicted = std::move(recent_.front());
     recent_.pop_front();
   }
+  return evicted;
 }
 
 Result<std::vector<TransactionPtr>> TransactionLog::read(std::uint64_t after,

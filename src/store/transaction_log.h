@@ -24,7 +24,9 @@ class TransactionLog {
       : storage_(storage), capacity_(capacity) {}
 
   // Adds the next committed transaction (positions are consecutive). The store's writer only.
-  void append(TransactionPtr transaction);
+  // Returns the transaction that no longer fits in memory (or null), for the caller to free
+  // when it is not keeping anyone waiting: the last reference to old document versions.
+  TransactionPtr append(TransactionPtr transaction);
 
   // See Store::read_log / Store::position_of. Thread-safe.
   Result<std::vector<TransactionPtr>> read(std::uint64_t after, std::size_t limit) const;
