@@ -23,7 +23,6 @@
 #include "http/server.h"
 #include "realtime/hub.h"
 #include "store/store.h"
-#include "util/heap_reserve.h"
 #include "util/log.h"
 #include "util/time.h"
 
@@ -47,7 +46,6 @@ struct ServeArguments {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int query_timeout_ms = 10000;
   std::size_t io_threads = 0;
-  std::size_t heap_reserve_mb = 64;
 };
 
 // Creates a seeded user through auth: credentials (argon2id) and the user document with the
@@ -107,11 +105,6 @@ int serve(const ServeArguments& args) {
   }
   if (!args.web.empty() && !std::filesystem::is_directory(args.web)) {
     return fail(2, "--web \"" + args.web + "\" is not a directory");
-  }
-
-  // Before the store grows: its commit thread should find new memory already mapped.
-  if (install_heap_reserve(args.heap_reserve_mb << 20)) {
-    spdlog::debug("heap reserve: {} MiB kept faulted in ahead of the heap", args.heap_reserve_mb);
   }
 
   // storage -> store -> auth -> hub -> http, each handed what it uses.
@@ -205,10 +198,6 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   sub->add_option("--io-threads", args->io_threads, "I/O threads (0: one per core)");
-  sub->add_option("--heap-reserve-mb", args->heap_reserve_mb,
-                  "MiB of new memory kept faulted in ahead of the heap (0: off)")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 256));
   run_with_data_source(*sub, args->source, [args, &exit_code] { exit_code = serve(*args); });
 }
 
