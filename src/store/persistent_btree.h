@@ -274,10 +274,14 @@ class PersistentBTree {
     const Node& right = *parent.children[left_index + 1];
     if (parent.children[left_index]->keys.size() + right.keys.size() > kMaxEntries) return;
     Node* left = own(parent.children[left_index]);
+    // Exactly the merged size: a range insert would grow the vectors by doubling.
+    left->keys.reserve(left->keys.size() + right.keys.size());
     left->keys.insert(left->keys.end(), right.keys.begin(), right.keys.end());
     if (left->leaf) {
+      left->values.reserve(left->values.size() + right.values.size());
       left->values.insert(left->values.end(), right.values.begin(), right.values.end());
     } else {
+      left->children.reserve(left->children.size() + right.children.size());
       left->children.insert(left->children.end(), right.children.begin(), right.children.end());
     }
     parent.keys.erase(parent.keys.begin() + static_cast<long>(left_index) + 1);
