@@ -47,8 +47,12 @@ void CommitPipeline::submit(Value mutations, MutationBuilder build, CommitOption
   {
     std::lock_guard lock(queue_mutex_);
     if (!closing_) {
-      queue_.push_back(
-          Pending{std::move(mutations), std::move(build), std::move(options), std::move(done)});
+      queue_.push_back(Pending{std::move(mutations),
+                               std::move(build),
+                               std::move(options),
+                               std::move(done),
+                               StageTimings::Clock::now(),
+                               {}});
       queue_ready_.notify_one();
       return;
     }
@@ -195,6 +199,7 @@ void CommitPipeline::add_to_open(std::vector<Pending>& batch, Group& rejected) {
   }
   open_.outcomes.reserve(open_.outcomes.size() + batch.size());
   for (Pending& pending : batch) {
+    pending.apply_started = StageTimings::Clock::now();
     open_.outcomes.push_back(apply(pending, working_, working_position_, open_.ids));
     if (open_.outcomes.back().transaction && !pending.options.transaction_id.empty()) {
       open_.explicit_ids.push_back(pending.options.transaction_id);
@@ -226,11 +231,13 @@ void CommitPipeline::run_persister() {
       if (open_.batch.empty()) return;  // closing, and the commit thread has stopped
       group = take_open();
     }
+    group.taken = StageTimings::Clock::now();
     if (group.generation < failed_generation_.load()) {
       reject(group, failure());
       continue;
     }
     store(group);
+    group.stored = StageTimings::Clock::now();
     std::unique_lock lock(notices_mutex_);
     // A bound, should listeners fall behind: the persister then waits for them.
     constexpr std::size_t kMaxNotices = 8;
@@ -251,7 +258,14 @@ void CommitPipeline::run_notifier() {
       notices_.pop_front();
       notices_changed_.notify_all();
     }
+    StageTimings::Time publish_started = StageTimings::Clock::now();
     publish(group);
+    StageTimings::Time published = StageTimings::Clock::now();
+    timings_.add_group(group.taken, group.stored, publish_started, published);
+    for (const Pending& pending : group.batch) {
+      timings_.add_transaction(pending.submitted, pending.apply_started, group.taken, published);
+    }
+    timings_.maybe_log(published);
   }
 }
 

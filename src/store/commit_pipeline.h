@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "store/dataset_view.h"
+#include "store/stage_timings.h"
 #include "store/transaction_log.h"
 
 namespace ledgerline::store {
@@ -68,6 +69,8 @@ class CommitPipeline {
     MutationBuilder build;
     CommitOptions options;
     Done done;
+    StageTimings::Time submitted{};
+    StageTimings::Time apply_started{};
   };
   struct Outcome {
     Result<CommitResult> result = Error::internal("not processed");
@@ -84,6 +87,8 @@ class CommitPipeline {
     std::vector<std::string> explicit_ids;       // caller-chosen transaction ids in it
     std::vector<std::string> ids;                // every transaction id in it
     bool durable = false;                        // set by store(): persisted (or nothing to)
+    StageTimings::Time taken{};                  // by the persister
+    StageTimings::Time stored{};
   };
 
   void run();
@@ -170,6 +175,7 @@ class CommitPipeline {
   std::condition_variable notices_changed_;
   std::deque<Group> notices_;  // stored groups the notifier has yet to publish
   bool notifier_closing_ = false;
+  StageTimings timings_;  // the notifier's
 
   std::mutex in_flight_mutex_;  // guards in_flight_ids_
   std::unordered_multiset<std::string> in_flight_ids_;
