@@ -61,11 +61,12 @@ serve_node() {
   echo "bench: serve $name did not print 'listening on' in 30 s" >&2; exit 1
 }
 
-# Starts `ledgerline serve` on a fresh data folder with an admin and an API token of its own.
+# Starts `ledgerline serve` on a fresh data folder with an admin and an API token of its own
+# (at log level SERVE_LOG_LEVEL, default info).
 start_ledgerline() {
   mkdir -p "$WORK/ledgerline"
   TOKEN=$(make_admin_token --data "$WORK/ledgerline")
-  serve_node ledgerline --data "$WORK/ledgerline"
+  serve_node ledgerline --data "$WORK/ledgerline" --log-level "${SERVE_LOG_LEVEL:-info}"
   LEDGERLINE_PID=$SERVE_PID LL_URL=$SERVE_URL
   LL_PORT=${LL_URL##*:}
 }

@@ -5,7 +5,9 @@
 # plpgsql function (pgbench, synchronous_commit=on) in a throw-away cluster on the same disk.
 #
 # Usage: bench/actions/run.sh [--build DIR] [--clients "32"] [--seconds 10] [--warmup 2]
-#                             [--products 100] [--no-postgres]
+#                             [--products 100] [--no-postgres] [--stages]
+# --stages: the server logs at debug level, and its commit pipeline's per-stage times (every 5 s:
+# queued, applied and waiting for the persister, persist, publish) are printed after each run.
 # Needs: a built ledgerline + commit_loadgen (built here if missing), postgresql-15, curl, node.
 set -euo pipefail
 
@@ -16,6 +18,7 @@ SECONDS_PER_RUN=10
 WARMUP=2
 PRODUCTS=100
 POSTGRES=1
+SERVE_LOG_LEVEL=info
 while [ $# -gt 0 ]; do
   case "$1" in
     --build) BUILD=$(cd "$2" && pwd); shift 2 ;;
@@ -24,7 +27,8 @@ while [ $# -gt 0 ]; do
     --warmup) WARMUP=$2; shift 2 ;;
     --products) PRODUCTS=$2; shift 2 ;;
     --no-postgres) POSTGRES=0; shift ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    --stages) SERVE_LOG_LEVEL=debug; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -52,10 +56,14 @@ setup_shop() {
 }
 
 bench_ledgerline() {
-  local clients=$1 line
+  local clients=$1 line log_lines
+  log_lines=$(wc -l <"$WORK/ledgerline.log")
   line=$("$LOADGEN" --port "$LL_PORT" --token "$TOKEN" --clients "$clients" --seconds "$SECONDS_PER_RUN" \
     --warmup "$WARMUP" --bills bench-customer --products "$PRODUCT_IDS")
   echo "  ledgerline: $line" >&2
+  if [ "$SERVE_LOG_LEVEL" = debug ]; then
+    tail -n "+$((log_lines + 1))" "$WORK/ledgerline.log" | grep -o 'commit stages: .*' | sed 's/^/    /' >&2 || true
+  fi
   awk '{for(i=1;i<=NF;i++){split($i,kv,"="); v[kv[1]]=kv[2]} print v["tps"], v["p50_ms"], v["p99_ms"]}' <<<"$line"
 }
 
