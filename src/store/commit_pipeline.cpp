@@ -22,7 +22,9 @@ CommitPipeline::CommitPipeline(storage::Storage& storage, TransactionLog& log,
       stored_(initial) {
   if (!storage_.shared()) {
     working_ = initial->document_set();
+    working_.defer_references(&open_references_);
     working_position_ = initial->position();
+    indexer_ = std::make_unique<ReferenceIndexer>();
     notifier_ = std::thread([this] {
       pthread_setname_np(pthread_self(), "notify");
       run_notifier();
@@ -192,8 +194,10 @@ void CommitPipeline::add_to_open(std::vector<Pending>& batch, Group& rejected) {
     // from what was stored.
     rejected = std::move(open_);
     open_ = Group{};
+    open_references_.clear();
     std::shared_ptr<const StoreSnapshot> base = stored_.load();
     working_ = base->document_set();
+    working_.defer_references(&open_references_);
     working_position_ = base->position();
     working_generation_ = failed;
   }
@@ -212,7 +216,11 @@ CommitPipeline::Group CommitPipeline::take_open() {
   Group group = std::move(open_);
   open_ = Group{};
   group.generation = working_generation_;
-  group.after = std::make_shared<const StoreSnapshot>(working_, working_position_);
+  // The snapshot is made once the persister's helper has brought its reference index up to date.
+  group.set = working_;
+  group.position = working_position_;
+  group.reference_changes = std::move(open_references_);
+  open_references_.clear();
   if (!group.explicit_ids.empty()) {
     std::lock_guard lock(in_flight_mutex_);
     in_flight_ids_.insert(group.explicit_ids.begin(), group.explicit_ids.end());
@@ -236,7 +244,15 @@ void CommitPipeline::run_persister() {
       reject(group, failure());
       continue;
     }
+    // The group applies on top of the last stored one (a group on top of a failed one was
+    // rejected above), so its reference index is that one's with the group's changes.
+    indexer_->start(stored_.load()->document_set().references(), &group.reference_changes);
     store(group);
+    group.after = std::make_shared<const StoreSnapshot>(
+        group.set.with_references(indexer_->finish()), group.position);
+    group.set = DocumentSet{};
+    group.reference_changes.clear();
+    if (group.durable) stored_.store(group.after);
     group.stored = StageTimings::Clock::now();
     std::unique_lock lock(notices_mutex_);
     // A bound, should listeners fall behind: the persister then waits for them.
@@ -409,7 +425,6 @@ void CommitPipeline::store(Group& group) {
       }
     }
   }
-  if (group.durable && !storage_.shared()) stored_.store(group.after);
 }
 
 void CommitPipeline::publish(Group& group) {

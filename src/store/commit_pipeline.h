@@ -6,10 +6,12 @@
 // On storage of its own (SQLite) the stages run on three threads, in log order: the commit
 // thread applies transactions as they arrive to an open group, on top of the one being
 // persisted, and hands it over as soon as the persister is free; the persister writes and
-// syncs it; the notifier publishes it, notifies listeners, answers its callers and frees the
-// superseded snapshot. So applying overlaps persisting, and the group gathers what arrives
-// while the one before it is persisted. If a persist fails, that group and every group applied
-// on top of it are rejected and the commit thread starts again from the last stored snapshot.
+// syncs it, while a helper thread brings the group's reverse-reference index up to date (the
+// commit thread only records its changes: see ReferenceIndexer); the notifier publishes it,
+// notifies listeners, answers its callers and frees the superseded snapshot. So applying
+// overlaps persisting, and the group gathers what arrives while the one before it is
+// persisted. If a persist fails, that group and every group applied on top of it are rejected
+// and the commit thread starts again from the last stored snapshot.
 // On storage shared by several nodes both stages run on the commit thread: it first takes the
 // storage's writer lock and applies what other nodes committed since its state (catch-up), so
 // its group continues the one log; between writes, request_catch_up() makes it follow the
@@ -31,6 +33,7 @@
 #include <vector>
 
 #include "store/dataset_view.h"
+#include "store/reference_indexer.h"
 #include "store/stage_timings.h"
 #include "store/transaction_log.h"
 
@@ -82,12 +85,17 @@ class CommitPipeline {
     std::vector<Outcome> outcomes;               // one per batch entry
     std::vector<TransactionPtr> others;          // other writers' records, applied first
     std::shared_ptr<const StoreSnapshot> after;  // the state with the whole group applied
-    bool writing = false;                        // holds the shared storage's writer lock
-    std::uint64_t generation = 0;                // see failed_generation_
-    std::vector<std::string> explicit_ids;       // caller-chosen transaction ids in it
-    std::vector<std::string> ids;                // every transaction id in it
-    bool durable = false;                        // set by store(): persisted (or nothing to)
-    StageTimings::Time taken{};                  // by the persister
+    // Three stages: the state as the commit thread handed it over (its reference index not
+    // yet brought up to date), its position, and the changes that index still needs.
+    DocumentSet set;
+    std::uint64_t position = 0;
+    std::vector<ReferenceChange> reference_changes;
+    bool writing = false;                   // holds the shared storage's writer lock
+    std::uint64_t generation = 0;           // see failed_generation_
+    std::vector<std::string> explicit_ids;  // caller-chosen transaction ids in it
+    std::vector<std::string> ids;           // every transaction id in it
+    bool durable = false;                   // set by store(): persisted (or nothing to)
+    StageTimings::Time taken{};             // by the persister
     StageTimings::Time stored{};
   };
 
@@ -154,8 +162,10 @@ class CommitPipeline {
   std::map<std::uint64_t, std::shared_ptr<const Listener>> listeners_;
   std::uint64_t next_token_ = 1;
 
-  // The commit thread's state on unshared storage: where the open group applies.
+  // The commit thread's state on unshared storage: where the open group applies. It defers
+  // its reference index: the open group's changes to it are recorded in open_references_.
   DocumentSet working_;
+  std::vector<ReferenceChange> open_references_;
   std::uint64_t working_position_ = 0;
   std::uint64_t working_generation_ = 0;
 
@@ -180,6 +190,7 @@ class CommitPipeline {
   std::mutex in_flight_mutex_;  // guards in_flight_ids_
   std::unordered_multiset<std::string> in_flight_ids_;
 
+  std::unique_ptr<ReferenceIndexer> indexer_;  // the persister's helper (unshared storage)
   std::thread thread_;
   std::thread persister_;  // only on unshared storage
   std::thread notifier_;   // only on unshared storage

@@ -120,6 +120,16 @@ void DocumentSet::index(const IndexKey& id, const Value* old_document, const Val
     by_type_.insert_or_assign(PairKey{IndexKey(new_type), id}, *new_document);
   }
 
+  if (deferred_references_ != nullptr) {
+    deferred_references_->push_back(
+        {id, old_document ? *old_document : Value(), new_document ? *new_document : Value()});
+  } else {
+    index_references(references_, id, old_document, new_document);
+  }
+}
+
+void DocumentSet::index_references(ReferenceIndex& index, const IndexKey& id,
+                                   const Value* old_document, const Value* new_document) {
   std::vector<Value> old_refs =
       old_document ? collect_references(*old_document) : std::vector<Value>{};
   std::vector<Value> new_refs =
@@ -133,9 +143,28 @@ void DocumentSet::index(const IndexKey& id, const Value* old_document, const Val
                       std::back_inserter(removed), string_less);
   std::set_difference(new_refs.begin(), new_refs.end(), old_refs.begin(), old_refs.end(),
                       std::back_inserter(added), string_less);
-  for (const Value& ref : removed) references_.erase(PairKey{IndexKey(ref), id});
-  for (const Value& ref : added)
-    references_.insert_or_assign(PairKey{IndexKey(ref), id}, NoValue{});
+  for (const Value& ref : removed) index.erase(PairKey{IndexKey(ref), id});
+  for (const Value& ref : added) index.insert_or_assign(PairKey{IndexKey(ref), id}, NoValue{});
+}
+
+void DocumentSet::defer_references(std::vector<ReferenceChange>* changes) {
+  deferred_references_ = changes;
+  references_ = ReferenceIndex{};  // would only keep outdated nodes alive
+}
+
+DocumentSet DocumentSet::with_references(ReferenceIndex references) const {
+  DocumentSet set = *this;
+  set.references_ = std::move(references);
+  set.deferred_references_ = nullptr;
+  return set;
+}
+
+void DocumentSet::apply_reference_changes(ReferenceIndex& index,
+                                          const std::vector<ReferenceChange>& changes) {
+  for (const ReferenceChange& change : changes) {
+    index_references(index, change.id, change.before.is_null() ? nullptr : &change.before,
+                     change.after.is_null() ? nullptr : &change.after);
+  }
 }
 
 void DocumentSet::for_each(const std::function<bool(const Value&)>& visit) const {
@@ -152,6 +181,15 @@ void DocumentSet::for_each_of_type(std::string_view type,
 
 void DocumentSet::for_each_referencing(std::string_view id,
                                        const std::function<bool(const Value&)>& visit) const {
+  if (deferred_references_ != nullptr) {
+    // No index here: every document, in _id order like the index's (id, referencing id) range.
+    documents_.for_each([&](const IndexKey&, const Value& document) {
+      std::vector<Value> refs = collect_references(document);
+      bool refers = std::binary_search(refs.begin(), refs.end(), Value::string(id), string_less);
+      return !refers || visit(document);
+    });
+    return;
+  }
   PairKey lower{IndexKey(id), IndexKey()};
   references_.for_each_from(lower, [&](const PairKey& key, const NoValue&) {
     if (key.first.view() != id) return false;

@@ -27,11 +27,21 @@ struct PairKeyLess {
 };
 struct NoValue {};
 
+// A document's change as the reverse-reference index sees it: its id, the version before
+// and the version after (null when absent). A set that defers that index records these.
+struct ReferenceChange {
+  IndexKey id;
+  Value before;
+  Value after;
+};
+
 // The distinct `_ref` strings found anywhere inside `document`, sorted.
 std::vector<Value> collect_references(const Value& document);
 
 class DocumentSet {
  public:
+  using ReferenceIndex = PersistentBTree<PairKey, NoValue, PairKeyLess, 16>;  // (to, from)
+
   // Builds a set from documents with distinct string `_id`s, in O(n log n).
   static DocumentSet build(std::vector<Value> documents);
 
@@ -43,6 +53,20 @@ class DocumentSet {
   void put(const Value& document);
   // Removes the document with this _id (no-op when absent).
   void remove(std::string_view id);
+
+  // Deferred reference indexing, for the commit thread's working state (the costliest index to
+  // change, kept up to date beside the persist instead): from now on put() and remove() append
+  // each change to `*changes` (which must outlive this set's changes) and leave the reference
+  // index empty; for_each_referencing() then scans every document (correct, slow:
+  // only a query mutation's `references()` needs it there). Copies share the deferral.
+  void defer_references(std::vector<ReferenceChange>* changes);
+  // This set with `references` as its reference index, deferring no longer: `references` must
+  // be this set's index (an older one with the recorded changes applied).
+  DocumentSet with_references(ReferenceIndex references) const;
+  const ReferenceIndex& references() const { return references_; }
+  // Applies recorded changes, in order, to a reference index (finding each one's references).
+  static void apply_reference_changes(ReferenceIndex& index,
+                                      const std::vector<ReferenceChange>& changes);
 
   // Visitors run in _id order until `visit` returns false.
   void for_each(const std::function<bool(const Value&)>& visit) const;
@@ -57,13 +81,15 @@ class DocumentSet {
   // changes per document (every _ref), scattered over the referenced ids.
   using DocumentMap = PersistentBTree<IndexKey, Value, IndexKeyLess>;  // _id -> document
   using TypeIndex = PersistentBTree<PairKey, Value, PairKeyLess, 32>;  // (_type, _id) -> document
-  using ReferenceIndex = PersistentBTree<PairKey, NoValue, PairKeyLess, 16>;  // (to, from)
 
   void index(const IndexKey& id, const Value* old_document, const Value* new_document);
+  static void index_references(ReferenceIndex& index, const IndexKey& id, const Value* old_document,
+                               const Value* new_document);
 
   DocumentMap documents_;
   TypeIndex by_type_;
   ReferenceIndex references_;
+  std::vector<ReferenceChange>* deferred_references_ = nullptr;  // see defer_references()
 };
 
 }  // namespace ledgerline::store

@@ -114,6 +114,61 @@ TEST(DocumentSet, IndexesMatchFullScanAfterRandomMutations) {
   }
 }
 
+// A set that defers its reference index (the commit pipeline's working state) records each
+// change; applying them to the index it started from gives the index direct upkeep gives, and
+// meanwhile it answers reference lookups by scanning.
+TEST(DocumentSet, DeferredReferencesAppliedLaterMatchDirectUpkeep) {
+  std::mt19937 random(5);
+  DocumentSet direct;
+  for (unsigned i = 0; i < 100; ++i) {
+    direct.put(doc(fmt::format(R"({{"_id":"{}","_type":"t","r":{{"_ref":"{}"}}}})", test_id(i),
+                               test_id(i % 7))));
+  }
+  DocumentSet base = direct;
+  std::vector<ReferenceChange> changes;
+  DocumentSet deferred = direct;
+  deferred.defer_references(&changes);
+  for (int step = 0; step < 2000; ++step) {
+    std::string id = test_id(random() % 150);
+    if (random() % 4 == 0) {
+      direct.remove(id);
+      deferred.remove(id);
+    } else {
+      std::string json = fmt::format(R"({{"_id":"{}","_type":"t","refs":[)", id);
+      int refs = static_cast<int>(random() % 4);
+      for (int r = 0; r < refs; ++r) {
+        json += fmt::format(R"({}{{"_ref":"{}"}})", r ? "," : "", test_id(random() % 150));
+      }
+      json += "]}";
+      direct.put(doc(json));
+      deferred.put(doc(json));
+    }
+  }
+  EXPECT_TRUE(deferred.references().empty());
+  DocumentSet::ReferenceIndex index = base.references();
+  DocumentSet::apply_reference_changes(index, changes);
+  DocumentSet caught_up = deferred.with_references(index);
+  for (unsigned i = 0; i < 150; ++i) {
+    std::string id = test_id(i);
+    std::vector<std::string> expected =
+        ids_of([&](auto visit) { direct.for_each_referencing(id, visit); });
+    EXPECT_EQ(expected, scan_referencing(direct, id)) << id;
+    EXPECT_EQ(ids_of([&](auto visit) { deferred.for_each_referencing(id, visit); }), expected)
+        << id;
+    EXPECT_EQ(ids_of([&](auto visit) { caught_up.for_each_referencing(id, visit); }), expected)
+        << id;
+  }
+  // The index it started from is unchanged (other versions share its nodes).
+  EXPECT_EQ(ids_of([&](auto visit) { base.for_each_referencing(test_id(3), visit); }),
+            scan_referencing(base, test_id(3)));
+  // The caught-up copy defers no longer: its own changes go to its index.
+  std::size_t recorded = changes.size();
+  caught_up.put(doc(R"({"_id":"new","_type":"t","r":{"_ref":"d1"}})"));
+  EXPECT_EQ(changes.size(), recorded);
+  EXPECT_EQ(ids_of([&](auto visit) { caught_up.for_each_referencing("d1", visit); }),
+            scan_referencing(caught_up, "d1"));
+}
+
 TEST(DocumentSet, BuildGivesTheSameAnswersAsIncrementalPuts) {
   std::vector<Value> documents;
   DocumentSet incremental;

@@ -99,6 +99,26 @@ TEST_F(Pipeline, CommittedDataSurvivesReopen) {
   EXPECT_EQ(next.transaction->position, 6u);
 }
 
+// A query mutation's references() reads the working state, whose reference index the commit
+// thread leaves to the persister's helper: it sees what the transaction itself just wrote.
+TEST_F(Pipeline, QueryMutationsSeeReferencesInTheWorkingState) {
+  commit_ok(R"([{"create":{"_id":"a","_type":"item","ref":{"_ref":"t"}}}])");
+  commit_ok(R"([{"create":{"_id":"b","_type":"item","ref":{"_ref":"t"}}},
+                {"patch":{"query":"*[references(\"t\")]","set":{"seen":true}}},
+                {"patch":{"id":"a","unset":["ref"]}},
+                {"patch":{"query":"*[references(\"t\")]","set":{"again":true}}}])");
+  EXPECT_TRUE(get("a").get("seen").as_bool());
+  EXPECT_TRUE(get("b").get("seen").as_bool());
+  EXPECT_TRUE(get("a").get("again").is_null()) << "a no longer refers to t";
+  EXPECT_TRUE(get("b").get("again").as_bool());
+  std::vector<std::string> referencing;
+  store_->snapshot()->for_each_referencing("t", [&](const Value& d) {
+    referencing.emplace_back(d.get("_id").as_string());
+    return true;
+  });
+  EXPECT_EQ(referencing, std::vector<std::string>{"b"});
+}
+
 TEST_F(Pipeline, ReadLogServesMemoryAndStorageAndReportsTrimmedPositions) {
   reopen(storage::SqliteOptions{.log_retention = 10}, StoreOptions{.memory_log_transactions = 4});
   std::vector<std::string> ids;
