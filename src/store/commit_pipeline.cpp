@@ -22,7 +22,7 @@ CommitPipeline::CommitPipeline(storage::Storage& storage, TransactionLog& log,
       stored_(initial) {
   if (!storage_.shared()) {
     working_ = initial->document_set();
-    working_.defer_references(&open_references_);
+    working_.defer_references(&open_references_, [this] { return working_references(); });
     working_position_ = initial->position();
     indexer_ = std::make_unique<ReferenceIndexer>();
     notifier_ = std::thread([this] {
@@ -197,7 +197,7 @@ void CommitPipeline::add_to_open(std::vector<Pending>& batch, Group& rejected) {
     open_references_.clear();
     std::shared_ptr<const StoreSnapshot> base = stored_.load();
     working_ = base->document_set();
-    working_.defer_references(&open_references_);
+    working_.defer_references(&open_references_, [this] { return working_references(); });
     working_position_ = base->position();
     working_generation_ = failed;
   }
@@ -228,6 +228,24 @@ CommitPipeline::Group CommitPipeline::take_open() {
   return group;
 }
 
+void CommitPipeline::end_persisting() {
+  std::lock_guard lock(persisting_mutex_);
+  persisting_ = false;
+  persisting_changed_.notify_all();
+}
+
+DocumentSet::ReferenceIndex CommitPipeline::working_references() {
+  {
+    std::unique_lock lock(persisting_mutex_);
+    persisting_changed_.wait(lock, [this] { return !persisting_; });
+  }
+  // working_ is the stored state with the open group applied. (After a failed persist it is
+  // not, but then the open group is rejected whatever it reads.)
+  DocumentSet::ReferenceIndex index = stored_.load()->document_set().references();
+  DocumentSet::apply_reference_changes(index, open_references_);
+  return index;
+}
+
 void CommitPipeline::run_persister() {
   while (true) {
     Group group;
@@ -238,9 +256,12 @@ void CommitPipeline::run_persister() {
       handover_changed_.wait(lock, [this] { return !open_.batch.empty() || persister_closing_; });
       if (open_.batch.empty()) return;  // closing, and the commit thread has stopped
       group = take_open();
+      std::lock_guard persisting(persisting_mutex_);
+      persisting_ = true;
     }
     group.taken = StageTimings::Clock::now();
     if (group.generation < failed_generation_.load()) {
+      end_persisting();
       reject(group, failure());
       continue;
     }
@@ -253,6 +274,7 @@ void CommitPipeline::run_persister() {
     group.set = DocumentSet{};
     group.reference_changes.clear();
     if (group.durable) stored_.store(group.after);
+    end_persisting();
     group.stored = StageTimings::Clock::now();
     std::unique_lock lock(notices_mutex_);
     // A bound, should listeners fall behind: the persister then waits for them.

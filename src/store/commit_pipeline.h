@@ -121,6 +121,11 @@ class CommitPipeline {
   void add_to_open(std::vector<Pending>& batch, Group& rejected);
   // The open group, sealed with its snapshot, for the persister; a new one is opened.
   Group take_open();
+  // The working state's whole reference index (the commit thread defers it; a query mutation
+  // can need it): once the persister has stored what it took, the stored one with the open
+  // group's changes. Called by the commit thread while it applies.
+  DocumentSet::ReferenceIndex working_references();
+  void end_persisting();  // the persister has stored (or rejected) the group it took
   // Other writers' records after `position`: under the writer lock when `writing` (the lock
   // stays held for this batch's persist), else read without it. None on unshared storage.
   Result<std::vector<storage::LogRecord>> others_after(std::uint64_t position, bool writing);
@@ -191,6 +196,9 @@ class CommitPipeline {
   std::unordered_multiset<std::string> in_flight_ids_;
 
   std::unique_ptr<ReferenceIndexer> indexer_;  // the persister's helper (unshared storage)
+  std::mutex persisting_mutex_;  // guards persisting_ (taken after handover_mutex_ when both)
+  std::condition_variable persisting_changed_;
+  bool persisting_ = false;  // the persister holds a group it has not yet stored
   std::thread thread_;
   std::thread persister_;  // only on unshared storage
   std::thread notifier_;   // only on unshared storage

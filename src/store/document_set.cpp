@@ -123,6 +123,7 @@ void DocumentSet::index(const IndexKey& id, const Value* old_document, const Val
   if (deferred_references_ != nullptr) {
     deferred_references_->push_back(
         {id, old_document ? *old_document : Value(), new_document ? *new_document : Value()});
+    fetched_references_.reset();
   } else {
     index_references(references_, id, old_document, new_document);
   }
@@ -147,8 +148,10 @@ void DocumentSet::index_references(ReferenceIndex& index, const IndexKey& id,
   for (const Value& ref : added) index.insert_or_assign(PairKey{IndexKey(ref), id}, NoValue{});
 }
 
-void DocumentSet::defer_references(std::vector<ReferenceChange>* changes) {
+void DocumentSet::defer_references(std::vector<ReferenceChange>* changes, ReferenceSource current) {
   deferred_references_ = changes;
+  current_references_ = std::move(current);
+  fetched_references_.reset();
   references_ = ReferenceIndex{};  // would only keep outdated nodes alive
 }
 
@@ -156,6 +159,8 @@ DocumentSet DocumentSet::with_references(ReferenceIndex references) const {
   DocumentSet set = *this;
   set.references_ = std::move(references);
   set.deferred_references_ = nullptr;
+  set.current_references_ = nullptr;
+  set.fetched_references_.reset();
   return set;
 }
 
@@ -181,7 +186,11 @@ void DocumentSet::for_each_of_type(std::string_view type,
 
 void DocumentSet::for_each_referencing(std::string_view id,
                                        const std::function<bool(const Value&)>& visit) const {
-  if (deferred_references_ != nullptr) {
+  ReferenceIndex index = references_;  // a copy shares the tree: safe should a visit change it
+  if (deferred_references_ != nullptr && current_references_) {
+    if (!fetched_references_) fetched_references_ = current_references_();
+    index = *fetched_references_;
+  } else if (deferred_references_ != nullptr) {
     // No index here: every document, in _id order like the index's (id, referencing id) range.
     documents_.for_each([&](const IndexKey&, const Value& document) {
       std::vector<Value> refs = collect_references(document);
@@ -191,7 +200,7 @@ void DocumentSet::for_each_referencing(std::string_view id,
     return;
   }
   PairKey lower{IndexKey(id), IndexKey()};
-  references_.for_each_from(lower, [&](const PairKey& key, const NoValue&) {
+  index.for_each_from(lower, [&](const PairKey& key, const NoValue&) {
     if (key.first.view() != id) return false;
     const Value* document = documents_.find(key.second.view());
     return document == nullptr || visit(*document);

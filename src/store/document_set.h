@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -57,9 +58,11 @@ class DocumentSet {
   // Deferred reference indexing, for the commit thread's working state (the costliest index to
   // change, kept up to date beside the persist instead): from now on put() and remove() append
   // each change to `*changes` (which must outlive this set's changes) and leave the reference
-  // index empty; for_each_referencing() then scans every document (correct, slow:
-  // only a query mutation's `references()` needs it there). Copies share the deferral.
-  void defer_references(std::vector<ReferenceChange>* changes);
+  // index empty. for_each_referencing() (only a query mutation's `references()` or `x._ref ==`
+  // needs it there) then asks `current` for this set's whole index, kept until the next
+  // change; without `current` it scans every document. Copies share the deferral.
+  using ReferenceSource = std::function<ReferenceIndex()>;
+  void defer_references(std::vector<ReferenceChange>* changes, ReferenceSource current = {});
   // This set with `references` as its reference index, deferring no longer: `references` must
   // be this set's index (an older one with the recorded changes applied).
   DocumentSet with_references(ReferenceIndex references) const;
@@ -89,7 +92,10 @@ class DocumentSet {
   DocumentMap documents_;
   TypeIndex by_type_;
   ReferenceIndex references_;
-  std::vector<ReferenceChange>* deferred_references_ = nullptr;  // see defer_references()
+  // See defer_references().
+  std::vector<ReferenceChange>* deferred_references_ = nullptr;
+  ReferenceSource current_references_;
+  mutable std::optional<ReferenceIndex> fetched_references_;  // current_references_'s answer
 };
 
 }  // namespace ledgerline::store

@@ -273,5 +273,30 @@ TEST_F(StorageFailure, FailedGroupsLeaveNoReferencesBehind) {
   EXPECT_EQ(referencing(*snapshot, "t3"), std::vector<std::string>{"z"});
 }
 
+// A query mutation's references() on the commit thread waits for the group being persisted,
+// whose changes are in neither the stored index nor the open group's.
+TEST_F(StorageFailure, QueryMutationSeesReferencesOfTheGroupBeingPersisted) {
+  if (test_support::testing_on_postgres()) {
+    GTEST_SKIP() << "shared storage applies the next group only after a persist has ended";
+  }
+  open_flaky();
+  commit_ok(R"([{"create":{"_id":"x","_type":"t","r":{"_ref":"t1"}}}])");
+  gate_.close();
+  std::promise<Result<CommitResult>> held;
+  store_->commit_async(json(R"([{"create":{"_id":"y","_type":"t","r":{"_ref":"t1"}}}])"), {},
+                       [&](Result<CommitResult> r) { held.set_value(std::move(r)); });
+  gate_.wait_for_persist();
+  std::promise<Result<CommitResult>> query;
+  store_->commit_async(json(R"([{"patch":{"query":"*[references(\"t1\")]","set":{"seen":true}}}])"),
+                       {}, [&](Result<CommitResult> r) { query.set_value(std::move(r)); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let it reach the wait
+  gate_.open();
+  ASSERT_TRUE(held.get_future().get().ok());
+  auto result = query.get_future().get();
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_TRUE(get("x").get("seen").as_bool());
+  EXPECT_TRUE(get("y").get("seen").as_bool());
+}
+
 }  // namespace
 }  // namespace ledgerline::store
