@@ -187,17 +187,9 @@ void DocumentSet::for_each_of_type(std::string_view type,
 void DocumentSet::for_each_referencing(std::string_view id,
                                        const std::function<bool(const Value&)>& visit) const {
   ReferenceIndex index = references_;  // a copy shares the tree: safe should a visit change it
-  if (deferred_references_ != nullptr && current_references_) {
+  if (deferred_references_ != nullptr) {
     if (!fetched_references_) fetched_references_ = current_references_();
     index = *fetched_references_;
-  } else if (deferred_references_ != nullptr) {
-    // No index here: every document, in _id order like the index's (id, referencing id) range.
-    documents_.for_each([&](const IndexKey&, const Value& document) {
-      std::vector<Value> refs = collect_references(document);
-      bool refers = std::binary_search(refs.begin(), refs.end(), Value::string(id), string_less);
-      return !refers || visit(document);
-    });
-    return;
   }
   PairKey lower{IndexKey(id), IndexKey()};
   index.for_each_from(lower, [&](const PairKey& key, const NoValue&) {

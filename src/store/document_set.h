@@ -60,9 +60,9 @@ class DocumentSet {
   // each change to `*changes` (which must outlive this set's changes) and leave the reference
   // index empty. for_each_referencing() (only a query mutation's `references()` or `x._ref ==`
   // needs it there) then asks `current` for this set's whole index, kept until the next
-  // change; without `current` it scans every document. Copies share the deferral.
+  // change. Copies share the deferral.
   using ReferenceSource = std::function<ReferenceIndex()>;
-  void defer_references(std::vector<ReferenceChange>* changes, ReferenceSource current = {});
+  void defer_references(std::vector<ReferenceChange>* changes, ReferenceSource current);
   // This set with `references` as its reference index, deferring no longer: `references` must
   // be this set's index (an older one with the recorded changes applied).
   DocumentSet with_references(ReferenceIndex references) const;

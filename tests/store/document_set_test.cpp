@@ -58,6 +58,17 @@ std::string test_id(unsigned n) {
   return n % 2 ? fmt::format("d{}", n) : fmt::format("a-document-id-too-long-to-keep-inline-{}", n);
 }
 
+// A document of `type` with 0-3 references to random ids among the first `ids`.
+std::string random_document(std::mt19937& random, const std::string& id, std::string_view type,
+                            unsigned ids) {
+  std::string json = fmt::format(R"({{"_id":"{}","_type":"{}","refs":[)", id, type);
+  int refs = static_cast<int>(random() % 4);
+  for (int r = 0; r < refs; ++r) {
+    json += fmt::format(R"({}{{"_ref":"{}"}})", r ? "," : "", test_id(random() % ids));
+  }
+  return json + "]}";
+}
+
 TEST(DocumentSet, IndexesMatchFullScanAfterRandomMutations) {
   std::mt19937 random(11);
   const char* types[] = {"bill", "product", "aTypeNameLongerThanThirtyOneCharacters"};
@@ -71,13 +82,7 @@ TEST(DocumentSet, IndexesMatchFullScanAfterRandomMutations) {
       set.remove(id);
       expected.erase(id);
     } else {
-      std::string json =
-          fmt::format(R"({{"_id":"{}","_type":"{}","refs":[)", id, types[random() % 3]);
-      int refs = static_cast<int>(random() % 4);
-      for (int r = 0; r < refs; ++r) {
-        json += fmt::format(R"({}{{"_ref":"{}"}})", r ? "," : "", test_id(random() % 400));
-      }
-      json += "]}";
+      std::string json = random_document(random, id, types[random() % 3], 400);
       set.put(doc(json));
       expected[id] = doc(json);
     }
@@ -115,8 +120,8 @@ TEST(DocumentSet, IndexesMatchFullScanAfterRandomMutations) {
 }
 
 // A set that defers its reference index (the commit pipeline's working state) records each
-// change; applying them to the index it started from gives the index direct upkeep gives, and
-// meanwhile it answers reference lookups by scanning.
+// change; applying them to the index it started from gives the index direct upkeep gives.
+// Meanwhile it answers reference lookups from its source, asked again after each change.
 TEST(DocumentSet, DeferredReferencesAppliedLaterMatchDirectUpkeep) {
   std::mt19937 random(5);
   DocumentSet direct;
@@ -127,24 +132,39 @@ TEST(DocumentSet, DeferredReferencesAppliedLaterMatchDirectUpkeep) {
   DocumentSet base = direct;
   std::vector<ReferenceChange> changes;
   DocumentSet deferred = direct;
-  deferred.defer_references(&changes);
+  int asked = 0;
+  deferred.defer_references(&changes, [&] {
+    ++asked;
+    DocumentSet::ReferenceIndex index = base.references();
+    DocumentSet::apply_reference_changes(index, changes);
+    return index;
+  });
+  auto expect_same_references = [&](unsigned id_count) {
+    for (unsigned i = 0; i < id_count; ++i) {
+      std::string id = test_id(i);
+      EXPECT_EQ(ids_of([&](auto visit) { deferred.for_each_referencing(id, visit); }),
+                ids_of([&](auto visit) { direct.for_each_referencing(id, visit); }))
+          << id;
+    }
+  };
   for (int step = 0; step < 2000; ++step) {
+    if (step == 1000) {
+      expect_same_references(150);
+      EXPECT_EQ(asked, 1) << "kept until the next change";
+    }
     std::string id = test_id(random() % 150);
     if (random() % 4 == 0) {
       direct.remove(id);
       deferred.remove(id);
     } else {
-      std::string json = fmt::format(R"({{"_id":"{}","_type":"t","refs":[)", id);
-      int refs = static_cast<int>(random() % 4);
-      for (int r = 0; r < refs; ++r) {
-        json += fmt::format(R"({}{{"_ref":"{}"}})", r ? "," : "", test_id(random() % 150));
-      }
-      json += "]}";
+      std::string json = random_document(random, id, "t", 150);
       direct.put(doc(json));
       deferred.put(doc(json));
     }
   }
   EXPECT_TRUE(deferred.references().empty());
+  expect_same_references(150);
+  EXPECT_EQ(asked, 2) << "asked again after the changes";
   DocumentSet::ReferenceIndex index = base.references();
   DocumentSet::apply_reference_changes(index, changes);
   DocumentSet caught_up = deferred.with_references(index);
