@@ -4,10 +4,10 @@
 
 #include <unordered_map>
 
+#include "patch/patch.h"
 #include "store/dataset_view.h"
 #include "store/mutation_errors.h"
 #include "store/mutation_validation.h"
-#include "patch/patch.h"
 #include "util/ids.h"
 
 namespace ledgerline::store {
