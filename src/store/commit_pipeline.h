@@ -3,13 +3,13 @@
 // successful ones are persisted with one storage transaction (group commit: one sync for many),
 // the new snapshot is published atomically, listeners are notified in log order, then each
 // caller is answered.
-// On storage of its own (SQLite) the stages run on three threads, in log order: the commit
-// thread applies transactions as they arrive to an open group, on top of the one being
-// persisted, and hands it over as soon as the persister is free; the persister writes and
-// syncs it, while a helper thread brings the group's reverse-reference index up to date (the
-// commit thread only records its changes: see ReferenceIndexer); the notifier publishes it,
-// notifies listeners, answers its callers and frees the superseded snapshot. So applying
-// overlaps persisting, and the group gathers what arrives while the one before it is
+// On storage of its own (SQLite) the stages run on three threads (commit_stages.cpp), in log
+// order: the commit thread applies transactions as they arrive to an open group, on top of
+// the one being persisted, and hands it over as soon as the persister is free; the persister
+// writes and syncs it, while a helper thread brings the group's reverse-reference index up to
+// date (the commit thread only records its changes: see ReferenceIndexer); the notifier
+// publishes it, notifies listeners, answers its callers and frees the superseded snapshot. So
+// applying overlaps persisting, and the group gathers what arrives while the one before it is
 // persisted. If a persist fails, that group and every group applied on top of it are rejected
 // and the commit thread starts again from the last stored snapshot.
 // On storage shared by several nodes both stages run on the commit thread: it first takes the
