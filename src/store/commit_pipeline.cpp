@@ -157,6 +157,16 @@ void CommitPipeline::run() {
   }
 }
 
+void CommitPipeline::process(std::vector<Pending>& batch) {
+  std::shared_ptr<const StoreSnapshot> base = published_.load();
+  DocumentSet working = base->document_set();
+  std::uint64_t position = base->position();
+  if (std::optional<Group> group = prepare(batch, working, position)) {
+    store(*group);
+    publish(*group);
+  }
+}
+
 bool CommitPipeline::in_flight(const std::string& transaction_id) {
   std::lock_guard lock(in_flight_mutex_);
   return in_flight_ids_.count(transaction_id) > 0;

@@ -28,16 +28,6 @@ void CommitPipeline::run_staged() {
   }
 }
 
-void CommitPipeline::process(std::vector<Pending>& batch) {
-  std::shared_ptr<const StoreSnapshot> base = published_.load();
-  DocumentSet working = base->document_set();
-  std::uint64_t position = base->position();
-  if (std::optional<Group> group = prepare(batch, working, position)) {
-    store(*group);
-    publish(*group);
-  }
-}
-
 void CommitPipeline::add_to_open(std::vector<Pending>& batch, Group& rejected) {
   std::uint64_t failed = failed_generation_.load();
   if (working_generation_ < failed) {
