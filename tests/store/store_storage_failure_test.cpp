@@ -223,12 +223,6 @@ TEST_F(StorageFailure, ATransactionIdBeingPersistedCannotBeUsedAgain) {
   EXPECT_TRUE(commit(R"([{"create":{"_id":"c","_type":"t"}}])", options).ok());
 }
 
-}  // namespace
-}  // namespace ledgerline::store
-
-namespace ledgerline::store {
-namespace {
-
 std::vector<std::string> referencing(const Snapshot& snapshot, std::string_view id) {
   std::vector<std::string> out;
   snapshot.for_each_referencing(id, [&](const Value& d) {
